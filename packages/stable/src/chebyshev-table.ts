@@ -1,0 +1,239 @@
+/**
+ * Adaptive piecewise Chebyshev interpolation of a smooth function on [lo, hi]:
+ * each piece holds the coefficients of a degree-n interpolant at Chebyshev
+ * points of the first kind; a piece is split in two until its last two
+ * coefficients fall below `tol`. Evaluation is O(1) lookup through a uniform
+ * index grid plus a Clenshaw recurrence. This is what makes the bulk
+ * pdf/cdf of the stable law fast.
+ */
+
+export interface ChebyshevOptions {
+  /** Polynomial degree of each piece (default 16). */
+  degree?: number;
+  /** Accept a piece when |c_{n−1}| + |c_n| ≤ tol + relTol·max|h| on the piece. */
+  tol: number;
+  /** Part of the tolerance proportional to the size of the values (default 0). */
+  relTol?: number;
+  /** Extra tolerance for the piece [a, b], e.g. the rounding noise of h there (default 0). */
+  noiseAt?: (a: number, b: number) => number;
+  /** Number of equal pieces to start from (default 8). */
+  initialPieces?: number;
+  /**
+   * Smallest piece width (default 1/256 of an initial piece). A piece that
+   * reaches it without meeting the tolerance (rounding noise in h, a
+   * singularity) is marked as not tabulated: `evaluate` returns NaN there and
+   * the caller evaluates pointwise.
+   */
+  minWidth?: number;
+}
+
+export class PiecewiseChebyshev {
+  /** Left ends of the pieces, increasing, then `hi`. */
+  readonly breaks: Float64Array;
+  /** (degree+1) coefficients per piece, piece-major. */
+  readonly coeffs: Float64Array;
+  readonly degree: number;
+  readonly lo: number;
+  readonly hi: number;
+  /** Largest coefficient tail among accepted pieces (an error indicator). */
+  readonly worstTail: number;
+  /** Function evaluations spent building the table. */
+  readonly evaluations: number;
+  private readonly index: Int32Array;
+  private readonly indexScale: number;
+  private d1: Float64Array | undefined;
+  private d2: Float64Array | undefined;
+
+  constructor(breaks: Float64Array, coeffs: Float64Array, degree: number, worstTail: number, evaluations: number) {
+    this.breaks = breaks;
+    this.coeffs = coeffs;
+    this.degree = degree;
+    this.lo = breaks[0];
+    this.hi = breaks[breaks.length - 1];
+    this.worstTail = worstTail;
+    this.evaluations = evaluations;
+    // uniform index grid: cell i covers [lo + i/s, lo + (i+1)/s); store the piece containing its left end
+    const pieces = breaks.length - 1;
+    let minW = Infinity;
+    for (let i = 0; i < pieces; i++) minW = Math.min(minW, breaks[i + 1] - breaks[i]);
+    const cells = Math.min(1 << 16, Math.max(pieces, Math.ceil((this.hi - this.lo) / minW)));
+    this.indexScale = cells / (this.hi - this.lo);
+    this.index = new Int32Array(cells + 1);
+    let p = 0;
+    for (let i = 0; i <= cells; i++) {
+      const x = this.lo + i / this.indexScale;
+      while (p < pieces - 1 && breaks[p + 1] <= x) p++;
+      this.index[i] = p;
+    }
+  }
+
+  /** Index of the piece containing u (u in [lo, hi]). */
+  private pieceOf(u: number): number {
+    const breaks = this.breaks;
+    let p = this.index[Math.floor((u - this.lo) * this.indexScale)];
+    while (breaks[p + 1] < u) p++;
+    return p;
+  }
+
+  /** Coefficients of the first and second derivative series (in t ∈ [−1, 1]) of every piece. */
+  private derivativeCoefficients(): void {
+    const n = this.degree;
+    const m = n + 1;
+    const pieces = this.breaks.length - 1;
+    const d1 = new Float64Array(pieces * m);
+    const d2 = new Float64Array(pieces * m);
+    const differentiate = (src: Float64Array, dst: Float64Array, base: number): void => {
+      // c'_{k−1} = c'_{k+1} + 2k c_k, with c'_0 halved
+      dst[base + n] = 0;
+      if (n >= 1) dst[base + n - 1] = 2 * n * src[base + n];
+      for (let k = n - 1; k >= 1; k--) dst[base + k - 1] = (k + 1 < m ? dst[base + k + 1] : 0) + 2 * k * src[base + k];
+      dst[base] *= 0.5;
+    };
+    for (let p = 0; p < pieces; p++) {
+      differentiate(this.coeffs, d1, p * m);
+      differentiate(d1, d2, p * m);
+    }
+    this.d1 = d1;
+    this.d2 = d2;
+  }
+
+  /**
+   * Value, first and second derivative in u at u (in [lo, hi]), written to out[0..2];
+   * NaNs inside a piece that is not tabulated.
+   */
+  evaluateWithDerivatives(u: number, out: Float64Array): void {
+    if (!this.d1) this.derivativeCoefficients();
+    const p = this.pieceOf(u);
+    const a = this.breaks[p];
+    const b = this.breaks[p + 1];
+    const t = (2 * u - a - b) / (b - a);
+    const scale = 2 / (b - a);
+    const base = p * (this.degree + 1);
+    out[0] = clenshaw(this.coeffs, base, this.degree, t);
+    out[1] = clenshaw(this.d1 as Float64Array, base, this.degree, t) * scale;
+    out[2] = clenshaw(this.d2 as Float64Array, base, this.degree, t) * scale * scale;
+  }
+
+  /** Value at u, which must lie in [lo, hi]; NaN inside a piece that is not tabulated. */
+  evaluate(u: number): number {
+    const breaks = this.breaks;
+    let p = this.index[Math.floor((u - this.lo) * this.indexScale)];
+    while (breaks[p + 1] < u) p++;
+    const a = breaks[p];
+    const b = breaks[p + 1];
+    const t = (2 * u - a - b) / (b - a);
+    const n = this.degree;
+    const c = this.coeffs;
+    const base = p * (n + 1);
+    // Clenshaw
+    let b1 = 0;
+    let b2 = 0;
+    const t2 = 2 * t;
+    for (let k = n; k >= 1; k--) {
+      const b0 = c[base + k] + t2 * b1 - b2;
+      b2 = b1;
+      b1 = b0;
+    }
+    return c[base] + t * b1 - b2;
+  }
+}
+
+/** Σ c_k T_k(t) for the degree-n series starting at c[base]. */
+function clenshaw(c: Float64Array, base: number, n: number, t: number): number {
+  let b1 = 0;
+  let b2 = 0;
+  const t2 = 2 * t;
+  for (let k = n; k >= 1; k--) {
+    const b0 = c[base + k] + t2 * b1 - b2;
+    b2 = b1;
+    b1 = b0;
+  }
+  return c[base] + t * b1 - b2;
+}
+
+/** Chebyshev coefficients of the interpolant at the n+1 first-kind points of [a, b]. */
+function chebyshevCoefficients(values: Float64Array, n: number, out: Float64Array, offset: number): void {
+  const m = n + 1;
+  for (let k = 0; k <= n; k++) {
+    let s = 0;
+    for (let j = 0; j < m; j++) s += values[j] * Math.cos((Math.PI * k * (j + 0.5)) / m);
+    out[offset + k] = ((k === 0 ? 1 : 2) / m) * s;
+  }
+}
+
+/**
+ * Build a piecewise Chebyshev interpolant of h on [lo, hi]. Where h is not
+ * finite the pieces are refined down to `minWidth` and then left untabulated.
+ */
+export function buildPiecewiseChebyshev(
+  h: (u: number) => number,
+  lo: number,
+  hi: number,
+  options: ChebyshevOptions,
+): PiecewiseChebyshev {
+  const n = options.degree ?? 16;
+  const m = n + 1;
+  const initial = options.initialPieces ?? 8;
+  const minWidth = options.minWidth ?? (hi - lo) / initial / 256;
+  const relTol = options.relTol ?? 0;
+  const nodes = new Float64Array(m);
+  for (let j = 0; j < m; j++) nodes[j] = Math.cos((Math.PI * (j + 0.5)) / m);
+  const values = new Float64Array(m);
+  const coef = new Float64Array(m);
+  const acceptedLo: number[] = [];
+  const acceptedCoeffs: Float64Array[] = [];
+  let evaluations = 0;
+  let worstTail = 0;
+  // depth-first, left to right, so accepted pieces come out ordered
+  const stack: Array<[number, number]> = [];
+  const w0 = (hi - lo) / initial;
+  for (let i = initial - 1; i >= 0; i--) stack.push([lo + i * w0, i === initial - 1 ? hi : lo + (i + 1) * w0]);
+  while (stack.length > 0) {
+    const [a, b] = stack.pop() as [number, number];
+    let finite = true;
+    for (let j = 0; j < m && finite; j++) {
+      const v = h(0.5 * (a + b) + 0.5 * (b - a) * nodes[j]);
+      finite = Number.isFinite(v);
+      values[j] = v;
+      evaluations++;
+    }
+    if (!finite) {
+      // a support edge or underflow inside: split, and below minWidth leave it to pointwise evaluation
+      if (b - a <= minWidth) {
+        acceptedLo.push(a);
+        acceptedCoeffs.push(new Float64Array(m).fill(NaN));
+      } else {
+        const mid = 0.5 * (a + b);
+        stack.push([mid, b]);
+        stack.push([a, mid]);
+      }
+      continue;
+    }
+    chebyshevCoefficients(values, n, coef, 0);
+    const tail = Math.abs(coef[n - 1]) + Math.abs(coef[n]);
+    let size = 0;
+    for (let j = 0; j < m; j++) size = Math.max(size, Math.abs(values[j]));
+    const noise = options.noiseAt ? options.noiseAt(a, b) : 0;
+    if (tail <= options.tol + relTol * size + noise) {
+      acceptedLo.push(a);
+      acceptedCoeffs.push(coef.slice());
+      if (tail > worstTail) worstTail = tail;
+    } else if (b - a <= minWidth) {
+      acceptedLo.push(a);
+      acceptedCoeffs.push(new Float64Array(m).fill(NaN));
+    } else {
+      const mid = 0.5 * (a + b);
+      stack.push([mid, b]);
+      stack.push([a, mid]);
+    }
+  }
+  const pieces = acceptedLo.length;
+  const breaks = new Float64Array(pieces + 1);
+  const coeffs = new Float64Array(pieces * m);
+  for (let i = 0; i < pieces; i++) {
+    breaks[i] = acceptedLo[i];
+    coeffs.set(acceptedCoeffs[i], i * m);
+  }
+  breaks[pieces] = hi;
+  return new PiecewiseChebyshev(breaks, coeffs, n, worstTail, evaluations);
+}

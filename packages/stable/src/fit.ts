@@ -1,0 +1,340 @@
+/**
+ * Maximum-likelihood fit of S_α(σ, β, μ) (Nolan 2001, "Maximum likelihood
+ * estimation and diagnostics for stable distributions"), started from
+ * McCulloch's quantile estimator. Any of the four parameters can be fixed (the
+ * paper fits with μ = 0, and with α = 2 for its Gaussian comparison).
+ *
+ * Method: damped Newton (Levenberg–Marquardt) ascent on the log-likelihood in
+ * (α, β, log σ, μ). For each (α, β) visited, the standard log-density is
+ * tabulated over the data's range (a piecewise Chebyshev table, 1e-10 in
+ * log f) with its first two derivatives, so the σ and μ derivatives are exact
+ * sums over the data; α and β derivatives are finite differences of such
+ * tables. Each iteration builds about six tables, instead of the thousands of
+ * quadratures per likelihood a pointwise density would need.
+ */
+import { mccullochEstimate } from "./mcculloch.js";
+import { checkClosed, checkFinite, checkLeftOpen, checkPositive, checkSample } from "./validate.js";
+import { resolveStableParams, type Parameterization } from "./params.js";
+import { StandardStableTable } from "./stable-table.js";
+import { tanHalfPiAlpha } from "./zolotarev.js";
+
+export interface FitOptions {
+  /** Parameterization of the returned location (and of `fix.loc`); default 'S1'. */
+  parameterization?: Parameterization;
+  /** Parameters held at the given values. */
+  fix?: { alpha?: number; beta?: number; scale?: number; loc?: number };
+  /** Maximum Newton iterations (default 40). */
+  maxIterations?: number;
+}
+
+export interface FitResult {
+  alpha: number;
+  beta: number;
+  scale: number;
+  loc: number;
+  parameterization: Parameterization;
+  /** Σ log f(x_i) at the estimate (evaluated pointwise-accurately through a table to 1e-10). */
+  logLikelihood: number;
+  /** The McCulloch quantile estimate the optimisation started from. */
+  start: { alpha: number; beta: number; scale: number; loc: number };
+  iterations: number;
+  /** Number of density tables built (one per (α, β) visited). */
+  tablesBuilt: number;
+  converged: boolean;
+  /** 'mle', or 'quantile' when the likelihood could not be improved from McCulloch's start. */
+  method: "mle" | "quantile";
+}
+
+const MIN_POINTS = 10;
+const FD_STEP = 2e-3;
+const FIT_TABLE_TOL = 1e-10;
+const FIT_QUADRATURE_TOL = 1e-11;
+const ALPHA_MIN = 0.1;
+
+/** Index of each parameter in the 4-vector θ = (α, β, s = log σ, m = location). */
+const A = 0;
+const B = 1;
+const S = 2;
+const M = 3;
+
+/**
+ * The log-likelihood machinery for one data set: z_i = (x_i − m)/σ − k(α, β, σ),
+ * where k shifts a user-parameterization location m to the S0 location
+ * (k = β tan(πα/2) for S1 with α ≠ 1, k = −(2/π) β log σ for S1 with α = 1, 0 for S0).
+ */
+class Likelihood {
+  readonly x: Float64Array;
+  readonly n: number;
+  readonly parameterization: Parameterization;
+  tables = 0;
+  private readonly buf = new Float64Array(3);
+  constructor(x: Float64Array, parameterization: Parameterization) {
+    this.x = x;
+    this.n = x.length;
+    this.parameterization = parameterization;
+  }
+
+  private k(alpha: number, beta: number, s: number): { k: number; ks: number } {
+    if (this.parameterization === "S0") return { k: 0, ks: 0 };
+    if (alpha === 1) return { k: (-2 / Math.PI) * beta * s, ks: (-2 / Math.PI) * beta };
+    return { k: beta * tanHalfPiAlpha(alpha), ks: 0 };
+  }
+
+  /** Table of log f over the z-range of the data at θ (with a margin in u). */
+  private table(alpha: number, beta: number, s: number, m: number): StandardStableTable {
+    const { k } = this.k(alpha, beta, s);
+    const inv = Math.exp(-s);
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = 0; i < this.n; i++) {
+      const z = (this.x[i] - m) * inv - k;
+      if (z < lo) lo = z;
+      if (z > hi) hi = z;
+    }
+    const uLo = Math.asinh(lo) - 0.25;
+    const uHi = Math.asinh(hi) + 0.25;
+    this.tables++;
+    return new StandardStableTable(alpha, beta, "pdf", {
+      tol: FIT_TABLE_TOL,
+      quadratureTol: FIT_QUADRATURE_TOL,
+      zRange: [Math.sinh(uLo), Math.sinh(uHi)],
+    });
+  }
+
+  /**
+   * ℓ and its gradient/Hessian in (s, m) at θ; grad and hess (4 and 4×4) receive the
+   * s and m entries. Returns ℓ (−Infinity when a point is outside the support).
+   */
+  evaluate(theta: Float64Array, grad?: Float64Array, hess?: Float64Array): number {
+    const alpha = theta[A];
+    const beta = theta[B];
+    const s = theta[S];
+    const m = theta[M];
+    const table = this.table(alpha, beta, s, m);
+    const { k, ks } = this.k(alpha, beta, s);
+    const inv = Math.exp(-s);
+    const out = this.buf;
+    let ll = 0;
+    let gs = 0;
+    let gm = 0;
+    let hss = 0;
+    let hsm = 0;
+    let hmm = 0;
+    for (let i = 0; i < this.n; i++) {
+      const y = (this.x[i] - m) * inv;
+      const z = y - k;
+      table.logWithDerivatives(z, out);
+      const L = out[0];
+      if (!(L > -Infinity)) return -Infinity;
+      ll += L;
+      if (grad) {
+        const L1 = out[1];
+        const L2 = out[2];
+        // z_m = −e^{−s}, z_s = −y − k_s, z_mm = 0, z_ms = e^{−s}, z_ss = y
+        const zm = -inv;
+        const zs = -y - ks;
+        gs += L1 * zs;
+        gm += L1 * zm;
+        hss += L2 * zs * zs + L1 * y;
+        hsm += L2 * zs * zm + L1 * inv;
+        hmm += L2 * zm * zm;
+      }
+    }
+    ll -= this.n * s;
+    if (grad && hess) {
+      grad[S] = gs - this.n;
+      grad[M] = gm;
+      hess[S * 4 + S] = hss;
+      hess[S * 4 + M] = hess[M * 4 + S] = hsm;
+      hess[M * 4 + M] = hmm;
+    }
+    return ll;
+  }
+}
+
+/** Solve the small symmetric system (−H + λ diag) δ = g over the free indices (Gaussian elimination). */
+function dampedStep(g: Float64Array, h: Float64Array, free: number[], lambda: number): Float64Array | null {
+  const n = free.length;
+  const a = new Float64Array(n * n);
+  const b = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    b[i] = g[free[i]];
+    for (let j = 0; j < n; j++) a[i * n + j] = -h[free[i] * 4 + free[j]];
+    a[i * n + i] += lambda * Math.max(1e-8, Math.abs(h[free[i] * 4 + free[i]]));
+  }
+  for (let c = 0; c < n; c++) {
+    let p = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(a[r * n + c]) > Math.abs(a[p * n + c])) p = r;
+    if (a[p * n + c] === 0) return null;
+    if (p !== c) {
+      for (let j = 0; j < n; j++) [a[c * n + j], a[p * n + j]] = [a[p * n + j], a[c * n + j]];
+      [b[c], b[p]] = [b[p], b[c]];
+    }
+    for (let r = c + 1; r < n; r++) {
+      const f = a[r * n + c] / a[c * n + c];
+      for (let j = c; j < n; j++) a[r * n + j] -= f * a[c * n + j];
+      b[r] -= f * b[c];
+    }
+  }
+  const x = new Float64Array(n);
+  for (let r = n - 1; r >= 0; r--) {
+    let sum = b[r];
+    for (let j = r + 1; j < n; j++) sum -= a[r * n + j] * x[j];
+    x[r] = sum / a[r * n + r];
+  }
+  const step = new Float64Array(4);
+  for (let i = 0; i < n; i++) step[free[i]] = x[i];
+  return step;
+}
+
+function clampTheta(theta: Float64Array): void {
+  theta[A] = Math.min(2, Math.max(ALPHA_MIN, theta[A]));
+  theta[B] = Math.min(1, Math.max(-1, theta[B]));
+}
+
+/**
+ * Gradient and Hessian of ℓ at θ in all four coordinates: (s, m) exactly from the
+ * center table; (α, β) rows by finite differences of tables at shifted (α, β)
+ * (one-sided next to the boundaries α = 2, β = ±1).
+ */
+function derivatives(lik: Likelihood, theta: Float64Array, free: number[], l0: number, g0: Float64Array, h0: Float64Array): void {
+  const g = g0;
+  const h = h0;
+  const shifted = (idx: number, delta: number): { l: number; g: Float64Array; h: Float64Array } => {
+    const t = theta.slice();
+    t[idx] += delta;
+    const gg = new Float64Array(4);
+    const hh = new Float64Array(16);
+    const l = lik.evaluate(t, gg, hh);
+    return { l, g: gg, h: hh };
+  };
+  const steps: Record<number, { d: number; p1: ReturnType<typeof shifted>; p2: ReturnType<typeof shifted>; central: boolean }> = {};
+  for (const idx of [A, B]) {
+    if (!free.includes(idx)) continue;
+    const hi = idx === A ? 2 : 1;
+    const lo = idx === A ? ALPHA_MIN : -1;
+    const c = theta[idx];
+    const d = FD_STEP;
+    if (c + d <= hi && c - d >= lo) {
+      steps[idx] = { d, p1: shifted(idx, d), p2: shifted(idx, -d), central: true };
+    } else if (c + d > hi) {
+      steps[idx] = { d: -d, p1: shifted(idx, -d), p2: shifted(idx, -2 * d), central: false };
+    } else {
+      steps[idx] = { d, p1: shifted(idx, d), p2: shifted(idx, 2 * d), central: false };
+    }
+    const st = steps[idx];
+    if (st.central) {
+      g[idx] = (st.p1.l - st.p2.l) / (2 * d);
+      h[idx * 4 + idx] = (st.p1.l - 2 * l0 + st.p2.l) / (d * d);
+      for (const j of [S, M]) h[idx * 4 + j] = h[j * 4 + idx] = (st.p1.g[j] - st.p2.g[j]) / (2 * d);
+    } else {
+      // one-sided three-point formulas with step e = st.d (points c, c+e, c+2e)
+      const e = st.d;
+      g[idx] = (-3 * l0 + 4 * st.p1.l - st.p2.l) / (2 * e);
+      h[idx * 4 + idx] = (l0 - 2 * st.p1.l + st.p2.l) / (e * e);
+      for (const j of [S, M]) h[idx * 4 + j] = h[j * 4 + idx] = (-3 * g0[j] + 4 * st.p1.g[j] - st.p2.g[j]) / (2 * e);
+    }
+  }
+  if (steps[A] && steps[B]) {
+    // mixed α–β term from one extra table at (α + e_α, β + e_β)
+    const ea = steps[A].d;
+    const eb = steps[B].d;
+    const t = theta.slice();
+    t[A] += ea;
+    t[B] += eb;
+    const lab = lik.evaluate(t);
+    const la = steps[A].p1.l;
+    const lb = steps[B].p1.l;
+    h[A * 4 + B] = h[B * 4 + A] = (lab - la - lb + l0) / (ea * eb);
+  }
+}
+
+/** Maximum-likelihood fit of a stable law to data. */
+export function fit(data: ArrayLike<number>, options: FitOptions = {}): FitResult {
+  checkSample("data", data, MIN_POINTS);
+  const parameterization = options.parameterization ?? "S1";
+  resolveStableParams({ alpha: 1, beta: 0, parameterization });
+  const fix = options.fix ?? {};
+  if (fix.alpha !== undefined) checkLeftOpen("fix.alpha", fix.alpha, 0, 2);
+  if (fix.beta !== undefined) checkClosed("fix.beta", fix.beta, -1, 1);
+  if (fix.scale !== undefined) checkPositive("fix.scale", fix.scale);
+  if (fix.loc !== undefined) checkFinite("fix.loc", fix.loc);
+  const maxIterations = options.maxIterations ?? 40;
+  const x = Float64Array.from(data);
+
+  const start = mccullochEstimate(x, { parameterization });
+  const theta = new Float64Array([
+    fix.alpha ?? start.alpha,
+    fix.beta ?? start.beta,
+    Math.log(fix.scale ?? start.scale),
+    fix.loc ?? start.loc,
+  ]);
+  // α = 2: β has no effect on the law
+  const betaFree = fix.beta === undefined && !(fix.alpha === 2);
+  if (fix.alpha === 2 && fix.beta === undefined) theta[B] = 0;
+  const free = [A, B, S, M].filter(
+    (i) => (i === A && fix.alpha === undefined) || (i === B && betaFree) || (i === S && fix.scale === undefined) || (i === M && fix.loc === undefined),
+  );
+  clampTheta(theta);
+  const lik = new Likelihood(x, parameterization);
+  const startTheta = theta.slice();
+
+  let g = new Float64Array(4);
+  let h = new Float64Array(16);
+  let l = lik.evaluate(theta, g, h);
+  let iterations = 0;
+  let converged = free.length === 0;
+  let lambda = 1e-3;
+  for (; iterations < maxIterations && !converged && l > -Infinity; iterations++) {
+    derivatives(lik, theta, free, l, g, h);
+    let accepted = false;
+    for (let tries = 0; tries < 12; tries++) {
+      const step = dampedStep(g, h, free, lambda);
+      if (!step) {
+        lambda *= 10;
+        continue;
+      }
+      // keep α and β steps modest so the finite differences stay meaningful
+      const big = Math.max(Math.abs(step[A]) / 0.25, Math.abs(step[B]) / 0.5, Math.abs(step[S]) / 0.5, 1);
+      const trial = theta.slice();
+      for (const i of free) trial[i] += step[i] / big;
+      clampTheta(trial);
+      const gt = new Float64Array(4);
+      const ht = new Float64Array(16);
+      const lt = lik.evaluate(trial, gt, ht);
+      if (lt > l - 1e-12 * Math.abs(l)) {
+        const gain = lt - l;
+        let moved = 0;
+        for (const i of free) moved = Math.max(moved, Math.abs(trial[i] - theta[i]));
+        theta.set(trial);
+        l = lt;
+        g = gt;
+        h = ht;
+        accepted = true;
+        lambda = Math.max(1e-6, lambda / 4);
+        if (moved < 1e-7 || gain < 1e-10 * Math.max(1, Math.abs(l))) converged = true;
+        break;
+      }
+      lambda *= 8;
+    }
+    if (!accepted) {
+      // no ascent direction improves ℓ at the finite-difference resolution: a maximum
+      converged = true;
+    }
+  }
+  const method = l > -Infinity ? "mle" : "quantile";
+  const final = method === "mle" ? theta : startTheta;
+  return {
+    alpha: final[A],
+    beta: final[B],
+    scale: Math.exp(final[S]),
+    loc: final[M],
+    parameterization,
+    logLikelihood: method === "mle" ? l : -Infinity,
+    start: { alpha: start.alpha, beta: start.beta, scale: start.scale, loc: start.loc },
+    iterations,
+    tablesBuilt: lik.tables,
+    converged,
+    method,
+  };
+}

@@ -1,0 +1,189 @@
+/**
+ * Per-(α, β) tables that make bulk evaluation fast: log f, log F or log(1 − F)
+ * of the standard S0 law as a piecewise Chebyshev interpolant in u = asinh(z),
+ * built adaptively from the pointwise (Zolotarev) evaluator to an absolute
+ * tolerance in the logarithm, i.e. a relative tolerance in the value. Points
+ * outside the tabulated range (far tails, where values underflow, or beyond a
+ * support edge) are evaluated pointwise.
+ */
+import { buildPiecewiseChebyshev, type PiecewiseChebyshev } from "./chebyshev-table.js";
+import { standardCdf, standardPdf, standardSf } from "./standard-stable.js";
+
+export type TableKind = "pdf" | "cdf" | "sf";
+
+/** Default absolute tolerance on the tabulated logarithm (≈ relative error of the value). */
+export const TABLE_TOL = 2e-12;
+/** The table covers at most |u| ≤ U_MAX, i.e. |z| ≲ 3.6e10. */
+const U_MAX = 25;
+/** Tabulate only where log value ≥ LOG_FLOOR (below, values are near underflow). */
+const LOG_FLOOR = -700;
+
+/** Rounding noise of a pointwise evaluation relative to |log C| (a few ulps of log g). */
+const NOISE_FACTOR = 1e-14;
+
+/** |log C|, the size of the terms that cancel inside log g, at standard point z. */
+function logScaleOf(z: number, alpha: number, beta: number): number {
+  if (alpha === 1) return beta === 0 ? 0 : (Math.PI * Math.abs(z)) / (2 * Math.abs(beta));
+  const zeta = -beta * (alpha === 2 ? 0 : Math.tan((Math.PI * alpha) / 2));
+  const d = Math.abs(z - zeta);
+  const b = z >= zeta ? beta : -beta;
+  const theta0 = Math.atan(b * (alpha === 2 ? 0 : Math.tan((Math.PI * alpha) / 2))) / alpha;
+  return Math.abs((alpha / (alpha - 1)) * Math.log(d)) + Math.abs(Math.log(Math.cos(alpha * theta0)) / (alpha - 1));
+}
+
+function directOf(kind: TableKind): (z: number, alpha: number, beta: number) => number {
+  return kind === "pdf" ? standardPdf : kind === "cdf" ? standardCdf : standardSf;
+}
+
+export class StandardStableTable {
+  readonly alpha: number;
+  readonly beta: number;
+  readonly kind: TableKind;
+  readonly tol: number;
+  readonly uLo: number;
+  readonly uHi: number;
+  readonly buildMilliseconds: number;
+  private readonly poly: PiecewiseChebyshev;
+  private readonly direct: (z: number, alpha: number, beta: number) => number;
+
+  /**
+   * @param options.tol absolute tolerance on the tabulated logarithm
+   * @param options.zRange tabulate only this range of z (default: everywhere the value is above underflow)
+   */
+  constructor(
+    alpha: number,
+    beta: number,
+    kind: TableKind,
+    options: { tol?: number; zRange?: [number, number]; quadratureTol?: number } = {},
+  ) {
+    const tol = options.tol ?? TABLE_TOL;
+    const t0 = performance.now();
+    this.alpha = alpha;
+    this.beta = beta;
+    this.kind = kind;
+    this.tol = tol;
+    const direct = directOf(kind);
+    this.direct = direct;
+    const qTol = options.quadratureTol;
+    const h =
+      qTol === undefined || kind !== "pdf"
+        ? (u: number): number => Math.log(direct(Math.sinh(u), alpha, beta))
+        : (u: number): number => Math.log(standardPdf(Math.sinh(u), alpha, beta, qTol));
+    const ok = (u: number): boolean => {
+      const v = h(u);
+      return Number.isFinite(v) && v >= LOG_FLOOR;
+    };
+    // the S0 law always has mass near 0: find how far each side stays tabulable
+    const edge = (dir: 1 | -1): number => {
+      let good = 0;
+      for (let u = 0.5; u <= U_MAX; u += 0.5) {
+        if (!ok(dir * u)) {
+          // refine the boundary by bisection between the last good and this bad point
+          let a = good;
+          let b = u;
+          for (let i = 0; i < 30; i++) {
+            const m = 0.5 * (a + b);
+            if (ok(dir * m)) a = m;
+            else b = m;
+          }
+          return dir * a;
+        }
+        good = u;
+      }
+      return dir * good;
+    };
+    if (options.zRange) {
+      this.uLo = Math.asinh(options.zRange[0]);
+      this.uHi = Math.asinh(options.zRange[1]);
+    } else {
+      if (!ok(0)) throw new Error(`stable table: log ${kind} not finite at 0 for alpha=${alpha}, beta=${beta}`);
+      this.uLo = edge(-1);
+      this.uHi = edge(1);
+    }
+    // the pointwise evaluator's own rounding noise grows with the size of log C (see zolotarev.ts)
+    const noiseAt = (a: number, b: number): number =>
+      NOISE_FACTOR * Math.max(logScaleOf(Math.sinh(a), alpha, beta), logScaleOf(Math.sinh(b), alpha, beta));
+    this.poly = buildPiecewiseChebyshev(h, this.uLo, this.uHi, {
+      tol,
+      relTol: 0.01 * tol,
+      noiseAt,
+      degree: 16,
+      initialPieces: options.zRange ? 4 : 12,
+    });
+    this.buildMilliseconds = performance.now() - t0;
+  }
+
+  /** Number of pieces and evaluations used, for diagnostics and benchmarks. */
+  get stats(): { pieces: number; evaluations: number; worstTail: number; milliseconds: number } {
+    return {
+      pieces: this.poly.breaks.length - 1,
+      evaluations: this.poly.evaluations,
+      worstTail: this.poly.worstTail,
+      milliseconds: this.buildMilliseconds,
+    };
+  }
+
+  /** log of the tabulated function at standard S0 point z. */
+  logValue(z: number): number {
+    const u = Math.asinh(z);
+    if (u >= this.uLo && u <= this.uHi) {
+      const v = this.poly.evaluate(u);
+      if (v === v) return v;
+    }
+    return Math.log(this.direct(z, this.alpha, this.beta));
+  }
+
+  /**
+   * log value L(z) and its first two z-derivatives, written to out[0..2]. Outside
+   * the table (or in an untabulated piece) by central differences of pointwise values.
+   */
+  logWithDerivatives(z: number, out: Float64Array): void {
+    const u = Math.asinh(z);
+    if (u >= this.uLo && u <= this.uHi) {
+      this.poly.evaluateWithDerivatives(u, out);
+      if (out[0] === out[0]) {
+        // chain rule for u = asinh(z): u' = (1 + z²)^{−1/2}, u'' = −z (1 + z²)^{−3/2}
+        const r = 1 / Math.sqrt(1 + z * z);
+        const hu = out[1];
+        out[1] = hu * r;
+        out[2] = out[2] * r * r - hu * z * r * r * r;
+        return;
+      }
+    }
+    const step = 1e-4 * (1 + Math.abs(z));
+    const l0 = Math.log(this.direct(z, this.alpha, this.beta));
+    const lp = Math.log(this.direct(z + step, this.alpha, this.beta));
+    const lm = Math.log(this.direct(z - step, this.alpha, this.beta));
+    out[0] = l0;
+    out[1] = (lp - lm) / (2 * step);
+    out[2] = (lp - 2 * l0 + lm) / (step * step);
+  }
+
+  /** The tabulated function at standard S0 point z. */
+  value(z: number): number {
+    const u = Math.asinh(z);
+    if (u >= this.uLo && u <= this.uHi) {
+      const v = this.poly.evaluate(u);
+      if (v === v) return Math.exp(v);
+    }
+    return this.direct(z, this.alpha, this.beta);
+  }
+}
+
+const CACHE_SIZE = 24;
+const cache = new Map<string, StandardStableTable>();
+
+/** A cached table for (α, β, kind); least recently used tables are dropped. */
+export function stableTable(alpha: number, beta: number, kind: TableKind, tol = TABLE_TOL): StandardStableTable {
+  const key = `${kind}:${alpha}:${beta}:${tol}`;
+  let t = cache.get(key);
+  if (t) {
+    cache.delete(key);
+    cache.set(key, t);
+    return t;
+  }
+  t = new StandardStableTable(alpha, beta, kind, { tol });
+  cache.set(key, t);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  return t;
+}

@@ -60,7 +60,7 @@ const M = 3;
 /**
  * The log-likelihood machinery for one data set: z_i = (x_i − m)/σ − k(α, β, σ),
  * where k shifts a user-parameterization location m to the S0 location
- * (k = β tan(πα/2) for S1 with α ≠ 1, k = −(2/π) β log σ for S1 with α = 1, 0 for S0).
+ * (k = β tan(πα/2) for S1 with α ≠ 1, k = (2/π) β log σ for S1 with α = 1, 0 for S0).
  */
 class Likelihood {
   readonly x: Float64Array;
@@ -76,7 +76,7 @@ class Likelihood {
 
   private k(alpha: number, beta: number, s: number): { k: number; ks: number } {
     if (this.parameterization === "S0") return { k: 0, ks: 0 };
-    if (alpha === 1) return { k: (-2 / Math.PI) * beta * s, ks: (-2 / Math.PI) * beta };
+    if (alpha === 1) return { k: (2 / Math.PI) * beta * s, ks: (2 / Math.PI) * beta };
     return { k: beta * tanHalfPiAlpha(alpha), ks: 0 };
   }
 

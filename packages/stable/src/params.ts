@@ -6,7 +6,8 @@
  *   E e^{iξX} = exp(−σ^α|ξ|^α (1 − iβ sgn ξ tan(πα/2)) + iμξ) for α ≠ 1,
  *   exp(−σ|ξ| (1 + iβ (2/π) sgn ξ log|ξ|) + iμξ) for α = 1.
  * - **S0** (Nolan): jointly continuous in all four parameters;
- *   X₀ = X₁ − βσ tan(πα/2) for α ≠ 1 and X₀ = X₁ + β(2/π)σ log σ for α = 1.
+ *   the S0 location is μ₀ = μ₁ + βσ tan(πα/2) for α ≠ 1 and μ₀ = μ₁ + β(2/π)σ log σ for
+ *   α = 1 (Nolan, eq. 1.10): X = σZ₀ + μ₀ with Z₀ standard S0.
  */
 import { checkClosed, checkFinite, checkLeftOpen, checkPositive, rangeError } from "./validate.js";
 
@@ -53,11 +54,11 @@ export function resolveStableParams(params: StableParams): ResolvedStableParams 
 
 /**
  * Location of the S0 form of the same law: X = σ Z₀ + loc0 with Z₀ standard S0.
- * For S1 input this is μ₁ + βσ tan(πα/2) (α ≠ 1) or μ₁ − β(2/π)σ log σ (α = 1).
+ * For S1 input this is μ₁ + βσ tan(πα/2) (α ≠ 1) or μ₁ + β(2/π)σ log σ (α = 1).
  */
 export function s0Location(p: ResolvedStableParams): number {
   if (p.parameterization === "S0") return p.loc;
-  if (p.alpha === 1) return p.loc - p.beta * (2 / Math.PI) * p.scale * Math.log(p.scale);
+  if (p.alpha === 1) return p.loc + p.beta * (2 / Math.PI) * p.scale * Math.log(p.scale);
   return p.loc + p.beta * p.scale * Math.tan((Math.PI * p.alpha) / 2);
 }
 
@@ -69,7 +70,7 @@ export function convertParameterization(params: StableParams, to: Parameterizati
   if (to === "S0") return { ...p, loc: loc0, parameterization: "S0" };
   const loc1 =
     p.alpha === 1
-      ? loc0 + p.beta * (2 / Math.PI) * p.scale * Math.log(p.scale)
+      ? loc0 - p.beta * (2 / Math.PI) * p.scale * Math.log(p.scale)
       : loc0 - p.beta * p.scale * Math.tan((Math.PI * p.alpha) / 2);
   return { ...p, loc: loc1, parameterization: "S1" };
 }

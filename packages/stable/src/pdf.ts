@@ -7,7 +7,7 @@
  */
 import type { StableParams } from "./params.js";
 import { stableTable } from "./stable-table.js";
-import { standardPdf } from "./standard-stable.js";
+import { standardLogPdf, standardPdf } from "./standard-stable.js";
 import { BULK_THRESHOLD, checkInput, standardize } from "./standardize.js";
 
 /** Probability density f(x). */
@@ -36,18 +36,14 @@ export function logpdf(x: number | Float64Array, params: StableParams): number |
   const s = standardize(params);
   const inv = 1 / s.scale;
   const logScale = Math.log(s.scale);
-  if (typeof x === "number") return logStandardPdf((x - s.loc0) * inv, s.alpha, s.beta) - logScale;
+  if (typeof x === "number") return standardLogPdf((x - s.loc0) * inv, s.alpha, s.beta) - logScale;
   const out = new Float64Array(x.length);
   if (x.length >= BULK_THRESHOLD && s.alpha !== 2) {
     const table = stableTable(s.alpha, s.beta, "pdf");
     for (let i = 0; i < x.length; i++) out[i] = table.logValue((x[i] - s.loc0) * inv) - logScale;
   } else {
-    for (let i = 0; i < x.length; i++) out[i] = logStandardPdf((x[i] - s.loc0) * inv, s.alpha, s.beta) - logScale;
+    for (let i = 0; i < x.length; i++) out[i] = standardLogPdf((x[i] - s.loc0) * inv, s.alpha, s.beta) - logScale;
   }
   return out;
 }
 
-function logStandardPdf(z: number, alpha: number, beta: number): number {
-  if (alpha === 2) return -0.25 * z * z - Math.log(2 * Math.sqrt(Math.PI));
-  return Math.log(standardPdf(z, alpha, beta));
-}

@@ -7,7 +7,7 @@
  * support edge) are evaluated pointwise.
  */
 import { buildPiecewiseChebyshev, type PiecewiseChebyshev } from "./chebyshev-table.js";
-import { standardCdf, standardPdf, standardSf } from "./standard-stable.js";
+import { standardCdf, standardLogPdf, standardPdf, standardSf } from "./standard-stable.js";
 
 export type TableKind = "pdf" | "cdf" | "sf";
 
@@ -66,9 +66,9 @@ export class StandardStableTable {
     this.direct = direct;
     const qTol = options.quadratureTol;
     const h =
-      qTol === undefined || kind !== "pdf"
-        ? (u: number): number => Math.log(direct(Math.sinh(u), alpha, beta))
-        : (u: number): number => Math.log(standardPdf(Math.sinh(u), alpha, beta, qTol));
+      kind === "pdf"
+        ? (u: number): number => standardLogPdf(Math.sinh(u), alpha, beta, qTol)
+        : (u: number): number => Math.log(direct(Math.sinh(u), alpha, beta));
     const ok = (u: number): boolean => {
       const v = h(u);
       return Number.isFinite(v) && v >= LOG_FLOOR;
@@ -130,7 +130,11 @@ export class StandardStableTable {
       const v = this.poly.evaluate(u);
       if (v === v) return v;
     }
-    return Math.log(this.direct(z, this.alpha, this.beta));
+    return this.logDirect(z);
+  }
+
+  private logDirect(z: number): number {
+    return this.kind === "pdf" ? standardLogPdf(z, this.alpha, this.beta) : Math.log(this.direct(z, this.alpha, this.beta));
   }
 
   /**
@@ -151,9 +155,9 @@ export class StandardStableTable {
       }
     }
     const step = 1e-4 * (1 + Math.abs(z));
-    const l0 = Math.log(this.direct(z, this.alpha, this.beta));
-    const lp = Math.log(this.direct(z + step, this.alpha, this.beta));
-    const lm = Math.log(this.direct(z - step, this.alpha, this.beta));
+    const l0 = this.logDirect(z);
+    const lp = this.logDirect(z + step);
+    const lm = this.logDirect(z - step);
     out[0] = l0;
     out[1] = (lp - lm) / (2 * step);
     out[2] = (lp - 2 * l0 + lm) / (step * step);

@@ -53,6 +53,19 @@ export function standardPdf(x: number, alpha: number, beta: number, relTol = ZOL
   return (alpha * integral) / (Math.PI * Math.abs(alpha - 1) * d);
 }
 
+const LOG_2_SQRT_PI = Math.log(2 * Math.sqrt(Math.PI));
+
+/**
+ * Standard S0 log-density, exact in closed-form cases (α = 2, Cauchy) so that it
+ * stays finite where the density underflows; elsewhere log of `standardPdf`
+ * (−Infinity only where the density is below the smallest double).
+ */
+export function standardLogPdf(x: number, alpha: number, beta: number, relTol = ZOLOTAREV_REL_TOL): number {
+  if (alpha === 2) return -0.25 * x * x - LOG_2_SQRT_PI;
+  if (alpha === 1 && beta === 0) return -Math.log(Math.PI) - Math.log1p(x * x);
+  return Math.log(standardPdf(x, alpha, beta, relTol));
+}
+
 /**
  * Oriented tail probabilities for x > ζ (after reflection): `far` = P(X > x),
  * `near` = P(X ≤ x), each computed from its own integral so that both keep

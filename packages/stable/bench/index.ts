@@ -1,0 +1,334 @@
+/**
+ * Benchmarks of @heavytails/stable, run by apps/bench (`pnpm bench`; `pnpm bench --quick --only stable.pdf`).
+ *
+ * The object shapes follow the contract documented in apps/bench/src/suite.ts.
+ * It is structural: this file does not import from apps (packages never do).
+ *
+ * Every case prepares its inputs outside the timed region, warms up, reports the
+ * median of several timed repetitions (process.hrtime.bigint) and checks every
+ * result against an independent reference, throwing when it is wrong.
+ *
+ * The library functions are loaded with a dynamic import, so a case whose
+ * function is not exported yet reports itself as skipped instead of breaking
+ * the module; the `Fits` guard below still makes typecheck fail if an exported
+ * function's signature drifts from the calls made here.
+ */
+import type { StableParams } from "../src/index.js";
+
+// ---------------------------------------------------------------------------
+// Contract shapes (structural copy of apps/bench/src/suite.ts, the fields used here).
+
+type RunResult =
+  | { value: number; details?: Record<string, unknown> }
+  | { skipped: string; details?: Record<string, unknown> };
+interface Case {
+  id: string;
+  description: string;
+  unit: string;
+  higherIsBetter: boolean;
+  run(opts: { quick: boolean }): Promise<RunResult>;
+  peer?: {
+    name: string;
+    command: string[];
+    quickCommand?: string[];
+    timeoutSeconds: number;
+    quickTimeoutSeconds?: number;
+    valueKey?: string;
+  };
+  target?: { text: string; ratio?: number; value?: number };
+}
+
+// ---------------------------------------------------------------------------
+// The API under test (signatures agreed with the package lead).
+
+interface FitResult {
+  alpha: number;
+  beta: number;
+  scale: number;
+  loc: number;
+  logLikelihood: number;
+}
+interface StableApi {
+  pdf(x: Float64Array, params: StableParams): Float64Array;
+  sample(n: number, params: StableParams, options: { seed: number }): Float64Array;
+  fit(data: Float64Array, options: { fix?: { loc?: number } }): FitResult;
+}
+type StableModule = typeof import("../src/index.js");
+/** true when `K` is not exported yet, or is exported with a signature the calls below accept. */
+type Fits<K extends keyof StableApi> = K extends keyof StableModule
+  ? StableModule[K] extends StableApi[K]
+    ? true
+    : false
+  : true;
+const signaturesFit: [Fits<"pdf">, Fits<"sample">, Fits<"fit">] = [true, true, true];
+void signaturesFit;
+
+async function load<K extends keyof StableApi>(name: K): Promise<StableApi[K] | null> {
+  const mod = (await import("../src/index.js")) as unknown as Record<string, unknown>;
+  const f = mod[name];
+  return typeof f === "function" ? (f as StableApi[K]) : null;
+}
+
+const notYet = (name: string): RunResult => ({
+  skipped: `not available yet: ${name}() is not exported by @heavytails/stable`,
+});
+
+// ---------------------------------------------------------------------------
+// Timing.
+
+interface Timing {
+  medianSeconds: number;
+  repetitionSeconds: number[];
+}
+
+/**
+ * Call `fn` `warmup` times, then `reps` timed times; `check` runs on every
+ * result, outside the timed region. Returns the median wall time.
+ */
+function timeMedian<T>(fn: (rep: number) => T, check: (r: T) => void, warmup: number, reps: number): Timing {
+  for (let i = 0; i < warmup; i++) check(fn(-1 - i));
+  const times: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t0 = process.hrtime.bigint();
+    const r = fn(i);
+    const t1 = process.hrtime.bigint();
+    times.push(Number(t1 - t0) / 1e9);
+    check(r);
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  const m = sorted.length >> 1;
+  const medianSeconds = sorted.length % 2 ? sorted[m]! : (sorted[m - 1]! + sorted[m]!) / 2;
+  return { medianSeconds, repetitionSeconds: times };
+}
+
+function fail(caseId: string, what: string): never {
+  throw new Error(`${caseId}: wrong result: ${what}`);
+}
+
+// ---------------------------------------------------------------------------
+// References (S1, σ = 1, μ = 0), all from scipy 1.17.1 levy_stable (default
+// 'piecewise' method) and confirmed to ≤ 4e-14 relative by direct inversion of
+// the S1 characteristic function, (1/π)∫₀^∞ e^{−t^α} cos(−xt + t^α β tan(πα/2)) dt
+// with scipy.integrate.quad.
+
+interface Reference {
+  alpha: number;
+  beta: number;
+  /** P(−20 ≤ X ≤ 20) = cdf(20) − cdf(−20). */
+  massIn20: number;
+  /** Spot values of the density. */
+  pdfAt: Array<[x: number, pdf: number]>;
+}
+
+const REF_15_05: Reference = {
+  alpha: 1.5,
+  beta: 0.5,
+  massIn20: 0.9954797001136352,
+  pdfAt: [
+    [-5, 0.004580693698152071],
+    [-1, 0.2680464965544616],
+    [0, 0.2541126866022295],
+    [3, 0.029413663451496107],
+    [15, 0.0005283447397967384],
+  ],
+};
+
+const REF_08_M03: Reference = {
+  alpha: 0.8,
+  beta: -0.3,
+  massIn20: 0.9359621035120899,
+  pdfAt: [
+    [-5, 0.024206607643093903],
+    [-1, 0.30962467834820856],
+    [0, 0.14628132801326832],
+    [3, 0.013658825635456787],
+    [15, 0.001229480745348636],
+  ],
+};
+
+/** Relative tolerance for the pdf spot values: catches wrong answers, not last-digit differences. */
+const PDF_REL_TOL = 1e-5;
+/** |trapezoid mass on the grid − P(−20 ≤ X ≤ 20)|: the trapezoid error is ≤ 1e-6 at 10⁴ points. */
+const MASS_TOL = 1e-3;
+
+const PEERS = "packages/stable/bench/peers";
+
+// ---------------------------------------------------------------------------
+// 1. pdf in bulk.
+
+function pdfBulkCase(ref: Reference): Case {
+  const id = `stable.pdf.bulk/alpha=${ref.alpha},beta=${ref.beta}`;
+  const params: StableParams = { alpha: ref.alpha, beta: ref.beta };
+  const peerArgs = ["--alpha", String(ref.alpha), "--beta", String(ref.beta), "--lo", "-20", "--hi", "20"];
+  return {
+    id,
+    description:
+      `pdf(x: Float64Array) of S1(α=${ref.alpha}, β=${ref.beta}, σ=1, μ=0) on an even grid of x ∈ [−20, 20], ` +
+      "10⁵ points (quick: 10⁴); checked: finite, ≥ 0, trapezoid mass = P(|X| ≤ 20), spot values. " +
+      "Peer: scipy.stats.levy_stable.pdf (default method) on 200 points (quick: 50) of the same grid.",
+    unit: "points/s",
+    higherIsBetter: true,
+    peer: {
+      name: "scipy levy_stable.pdf",
+      command: ["python3", `${PEERS}/scipy_pdf.py`, "--n", "200", ...peerArgs],
+      quickCommand: ["python3", `${PEERS}/scipy_pdf.py`, "--n", "50", ...peerArgs],
+      timeoutSeconds: 180,
+      quickTimeoutSeconds: 60,
+    },
+    target: { ratio: 300, text: "≥ 300× scipy per point" },
+    async run({ quick }) {
+      const pdf = await load("pdf");
+      if (!pdf) return notYet("pdf");
+      const n = quick ? 10_000 : 100_000;
+      const x = new Float64Array(n);
+      const h = 40 / (n - 1);
+      for (let i = 0; i < n; i++) x[i] = -20 + i * h;
+      x[n - 1] = 20;
+
+      const spotX = Float64Array.from(ref.pdfAt.map(([xi]) => xi));
+      const spot = pdf(spotX, params);
+      ref.pdfAt.forEach(([xi, want], i) => {
+        const got = spot[i]!;
+        const rel = Math.abs(got - want) / want;
+        if (!(rel <= PDF_REL_TOL)) fail(id, `pdf(${xi}) = ${got}, reference ${want}, relative difference ${rel.toExponential(2)} > ${PDF_REL_TOL}`);
+      });
+
+      let mass = NaN;
+      const check = (p: Float64Array) => {
+        if (p.length !== n) fail(id, `pdf returned ${p.length} values for ${n} points`);
+        let s = 0;
+        for (let i = 0; i < n; i++) {
+          const v = p[i]!;
+          if (!(v >= 0) || !Number.isFinite(v)) fail(id, `pdf(${x[i]}) = ${v}`);
+          s += v;
+        }
+        mass = h * (s - 0.5 * (p[0]! + p[n - 1]!));
+        if (!(Math.abs(mass - ref.massIn20) <= MASS_TOL)) {
+          fail(id, `trapezoid mass on [−20, 20] = ${mass}, reference P(|X| ≤ 20) = ${ref.massIn20}, difference ${(mass - ref.massIn20).toExponential(2)}`);
+        }
+      };
+      const t = timeMedian(() => pdf(x, params), check, 2, quick ? 7 : 9);
+      return {
+        value: n / t.medianSeconds,
+        details: { n, medianSeconds: t.medianSeconds, repetitionSeconds: t.repetitionSeconds, mass, massReference: ref.massIn20 },
+      };
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// 2. Sampling.
+
+/** P(X > 0) for S1 with μ = 0, α ≠ 1 (strictly stable): ρ = ½ + arctan(β tan(πα/2))/(πα). */
+function positivity(alpha: number, beta: number): number {
+  return 0.5 + Math.atan(beta * Math.tan((Math.PI * alpha) / 2)) / (Math.PI * alpha);
+}
+
+const SAMPLE_ID = "stable.sample/alpha=1.5,beta=0.5";
+const sampleCase: Case = {
+  id: SAMPLE_ID,
+  description:
+    "sample(n, S1(α=1.5, β=0.5, σ=1, μ=0), { seed }) with n = 10⁷ (quick: 10⁶), a new seed each repetition; " +
+    "checked: all finite, P(X > 0) = ½ + arctan(β tan(πα/2))/(πα) and P(|X| > 20) within 6 standard errors. " +
+    "Peer: the same Chambers–Mallows–Stuck formula vectorised in numpy (cms_numpy.py, best of its repetitions).",
+  unit: "samples/s",
+  higherIsBetter: true,
+  peer: {
+    name: "numpy CMS",
+    command: ["python3", `${PEERS}/cms_numpy.py`, "10000000", "1.5", "0.5", "5"],
+    quickCommand: ["python3", `${PEERS}/cms_numpy.py`, "1000000", "1.5", "0.5", "7"],
+    timeoutSeconds: 300,
+    quickTimeoutSeconds: 60,
+    valueKey: "samplesPerSecond",
+  },
+  target: { ratio: 1.2, text: "≥ 1.2× numpy CMS" },
+  async run({ quick }) {
+    const id = SAMPLE_ID;
+    const sample = await load("sample");
+    if (!sample) return notYet("sample");
+    const n = quick ? 1_000_000 : 10_000_000;
+    const params: StableParams = { alpha: 1.5, beta: 0.5 };
+    const rho = positivity(1.5, 0.5);
+    const tail = 1 - REF_15_05.massIn20;
+    const stats = { fractionPositive: NaN, fractionBeyond20: NaN };
+    const check = (s: Float64Array) => {
+      if (s.length !== n) fail(id, `sample returned ${s.length} values, asked for ${n}`);
+      let pos = 0;
+      let far = 0;
+      for (let i = 0; i < n; i++) {
+        const v = s[i]!;
+        if (!Number.isFinite(v)) fail(id, `sample[${i}] = ${v}`);
+        if (v > 0) pos++;
+        if (v > 20 || v < -20) far++;
+      }
+      stats.fractionPositive = pos / n;
+      stats.fractionBeyond20 = far / n;
+      const sePos = Math.sqrt((rho * (1 - rho)) / n);
+      if (Math.abs(pos / n - rho) > 6 * sePos) fail(id, `P(X > 0) ≈ ${pos / n}, expected ${rho} ± ${6 * sePos}`);
+      const seFar = Math.sqrt((tail * (1 - tail)) / n);
+      if (Math.abs(far / n - tail) > 6 * seFar) fail(id, `P(|X| > 20) ≈ ${far / n}, expected ${tail} ± ${6 * seFar}`);
+    };
+    const t = timeMedian((rep) => sample(n, params, { seed: 1000 + rep }), check, 1, quick ? 7 : 5);
+    return {
+      value: n / t.medianSeconds,
+      details: { n, medianSeconds: t.medianSeconds, repetitionSeconds: t.repetitionSeconds, ...stats, expectedFractionPositive: rho },
+    };
+  },
+};
+
+// ---------------------------------------------------------------------------
+// 3. Maximum-likelihood fit.
+
+const FIT_N = 10_000;
+const FIT_TRUTH = { alpha: 1.5, beta: 0.5, scale: 1, loc: 0 };
+/** About 5 standard errors of the MLE at n = 10⁴ (σ_α ≈ 0.015, σ_β ≈ 0.03, σ_σ ≈ 0.01). */
+const FIT_TOL = { alpha: 0.08, beta: 0.15, scale: 0.06 };
+
+const FIT_ID = "stable.fit/n=1e4,alpha=1.5,beta=0.5";
+const fitCase: Case = {
+  id: FIT_ID,
+  description:
+    "fit(data, { fix: { loc: 0 } }) on 10⁴ seeded samples of S1(α=1.5, β=0.5, σ=1, μ=0); seconds per fit (median), " +
+    "checked: estimates within ~5 standard errors of the truth, loc = 0, finite log-likelihood. " +
+    "Peer: scipy.stats.levy_stable.fit(data, floc=0) on 10⁴ levy_stable.rvs draws, with its own time limit.",
+  unit: "s",
+  higherIsBetter: false,
+  peer: {
+    name: "scipy levy_stable.fit",
+    command: ["python3", `${PEERS}/scipy_fit.py`, "--n", String(FIT_N), "--timeout", "120"],
+    quickCommand: ["python3", `${PEERS}/scipy_fit.py`, "--n", String(FIT_N), "--timeout", "30"],
+    // The script's own fit limit, plus imports, data and one timed likelihood (several seconds).
+    timeoutSeconds: 120 + 120,
+    quickTimeoutSeconds: 30 + 90,
+  },
+  target: { value: 0.25, text: "≤ 0.25 s" },
+  async run({ quick }) {
+    const id = FIT_ID;
+    const sample = await load("sample");
+    const fit = await load("fit");
+    if (!fit) return notYet("fit");
+    if (!sample) return notYet("sample");
+    const data = sample(FIT_N, FIT_TRUTH, { seed: 2021 });
+    let last: FitResult | null = null;
+    const check = (r: FitResult) => {
+      last = r;
+      if (!Number.isFinite(r.logLikelihood)) fail(id, `logLikelihood = ${r.logLikelihood}`);
+      if (r.loc !== 0) fail(id, `loc = ${r.loc} although it was fixed to 0`);
+      for (const k of ["alpha", "beta", "scale"] as const) {
+        if (!(Math.abs(r[k] - FIT_TRUTH[k]) <= FIT_TOL[k])) {
+          fail(id, `${k} = ${r[k]}, truth ${FIT_TRUTH[k]}, allowed ±${FIT_TOL[k]}`);
+        }
+      }
+    };
+    const t = timeMedian(() => fit(data, { fix: { loc: 0 } }), check, 1, quick ? 3 : 5);
+    return {
+      value: t.medianSeconds,
+      details: { n: FIT_N, repetitionSeconds: t.repetitionSeconds, estimate: last, truth: FIT_TRUTH },
+    };
+  },
+};
+
+export const suite = {
+  package: "@heavytails/stable",
+  cases: [pdfBulkCase(REF_15_05), pdfBulkCase(REF_08_M03), sampleCase, fitCase] satisfies Case[],
+};

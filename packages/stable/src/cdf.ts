@@ -5,21 +5,31 @@
  */
 import type { StableParams } from "./params.js";
 import { stableTable, type TableKind } from "./stable-table.js";
-import { standardCdf, standardSf } from "./standard-stable.js";
-import { BULK_THRESHOLD, checkInput, standardize } from "./standardize.js";
+import { probabilityFromZeta, standardProbability } from "./standard-stable.js";
+import { BULK_THRESHOLD, checkInput, outsideSupport, standardize } from "./standardize.js";
 
 function probability(x: number | Float64Array, params: StableParams, kind: TableKind): number | Float64Array {
   checkInput("x", x);
   const s = standardize(params);
   const inv = 1 / s.scale;
-  const direct = kind === "cdf" ? standardCdf : standardSf;
-  if (typeof x === "number") return direct((x - s.loc0) * inv, s.alpha, s.beta);
+  const lower = kind === "cdf";
+  // outside a one-sided support: P(X ≤ x) is 0 below the edge of β = 1 and 1 above the edge of β = −1
+  const outsideValue = (s.edge === 1) === lower ? 0 : 1;
+  const point = (xi: number): number => {
+    if (outsideSupport(xi, s)) return outsideValue;
+    if (s.alpha === 1 || s.alpha === 2) return standardProbability((xi - s.loc0) * inv, s.alpha, s.beta, lower);
+    return probabilityFromZeta((xi - s.loc1) * inv, s.alpha, s.beta, lower);
+  };
+  if (typeof x === "number") return point(x);
   const out = new Float64Array(x.length);
   if (x.length >= BULK_THRESHOLD && s.alpha !== 2) {
     const table = stableTable(s.alpha, s.beta, kind);
-    for (let i = 0; i < x.length; i++) out[i] = table.value((x[i] - s.loc0) * inv);
+    for (let i = 0; i < x.length; i++) {
+      const xi = x[i];
+      out[i] = outsideSupport(xi, s) ? outsideValue : table.value((xi - s.loc0) * inv);
+    }
   } else {
-    for (let i = 0; i < x.length; i++) out[i] = direct((x[i] - s.loc0) * inv, s.alpha, s.beta);
+    for (let i = 0; i < x.length; i++) out[i] = point(x[i]);
   }
   return out;
 }

@@ -46,9 +46,31 @@ export interface FitResult {
 }
 
 const MIN_POINTS = 10;
-const FD_STEP = 2e-3;
+/**
+ * Finite-difference steps in α and β: a fraction of the current standard error
+ * 1/sqrt(−H_ii) (the likelihood can be a narrow curved ridge, e.g. in S1 near
+ * α = 1 where the location shift β tan(πα/2) moves fast), within these bounds.
+ */
+const FD_STEP_START = 2e-3;
+const FD_STEP_MIN = 2e-5;
+const FD_STEP_MAX = 4e-3;
+const FD_STEP_PER_SE = 0.3;
+/** The table for the reported log-likelihood at the estimate (1e-10 in log f). */
 const FIT_TABLE_TOL = 1e-10;
 const FIT_QUADRATURE_TOL = 1e-11;
+/**
+ * Tables during the search: 1e-8 in log f moves ℓ by at most n·1e-8, and the
+ * finite-difference Hessian by about n·1e-8/FD_STEP², a small fraction of its
+ * size n·I(θ); the maximum located is unchanged at the resolution GAIN_TOL.
+ */
+const SEARCH_TABLE_TOL = 1e-8;
+const SEARCH_QUADRATURE_TOL = 1e-9;
+/**
+ * Converged when the Newton step promises less than this gain in log-likelihood:
+ * the remaining distance to the maximum is then about sqrt(2·GAIN_TOL) ≈ 0.03
+ * standard errors in every direction.
+ */
+const GAIN_TOL = 5e-4;
 const ALPHA_MIN = 0.1;
 
 /** Index of each parameter in the 4-vector θ = (α, β, s = log σ, m = location). */
@@ -81,7 +103,7 @@ class Likelihood {
   }
 
   /** Table of log f over the z-range of the data at θ (with a margin in u). */
-  private table(alpha: number, beta: number, s: number, m: number): StandardStableTable {
+  private table(alpha: number, beta: number, s: number, m: number, coarse: boolean): StandardStableTable {
     const { k } = this.k(alpha, beta, s);
     const inv = Math.exp(-s);
     let lo = Infinity;
@@ -95,8 +117,8 @@ class Likelihood {
     const uHi = Math.asinh(hi) + 0.25;
     this.tables++;
     return new StandardStableTable(alpha, beta, "pdf", {
-      tol: FIT_TABLE_TOL,
-      quadratureTol: FIT_QUADRATURE_TOL,
+      tol: coarse ? SEARCH_TABLE_TOL : FIT_TABLE_TOL,
+      quadratureTol: coarse ? SEARCH_QUADRATURE_TOL : FIT_QUADRATURE_TOL,
       zRange: [Math.sinh(uLo), Math.sinh(uHi)],
     });
   }
@@ -105,12 +127,12 @@ class Likelihood {
    * ℓ and its gradient/Hessian in (s, m) at θ; grad and hess (4 and 4×4) receive the
    * s and m entries. Returns ℓ (−Infinity when a point is outside the support).
    */
-  evaluate(theta: Float64Array, grad?: Float64Array, hess?: Float64Array): number {
+  evaluate(theta: Float64Array, grad?: Float64Array, hess?: Float64Array, coarse = false): number {
     const alpha = theta[A];
     const beta = theta[B];
     const s = theta[S];
     const m = theta[M];
-    const table = this.table(alpha, beta, s, m);
+    const table = this.table(alpha, beta, s, m, coarse);
     const { k, ks } = this.k(alpha, beta, s);
     const inv = Math.exp(-s);
     const out = this.buf;
@@ -197,7 +219,15 @@ function clampTheta(theta: Float64Array): void {
  * center table; (α, β) rows by finite differences of tables at shifted (α, β)
  * (one-sided next to the boundaries α = 2, β = ±1).
  */
-function derivatives(lik: Likelihood, theta: Float64Array, free: number[], l0: number, g0: Float64Array, h0: Float64Array): void {
+function derivatives(
+  lik: Likelihood,
+  theta: Float64Array,
+  free: number[],
+  l0: number,
+  g0: Float64Array,
+  h0: Float64Array,
+  fdSteps: Float64Array,
+): void {
   const g = g0;
   const h = h0;
   const shifted = (idx: number, delta: number): { l: number; g: Float64Array; h: Float64Array } => {
@@ -205,7 +235,7 @@ function derivatives(lik: Likelihood, theta: Float64Array, free: number[], l0: n
     t[idx] += delta;
     const gg = new Float64Array(4);
     const hh = new Float64Array(16);
-    const l = lik.evaluate(t, gg, hh);
+    const l = lik.evaluate(t, gg, hh, true);
     return { l, g: gg, h: hh };
   };
   const steps: Record<number, { d: number; p1: ReturnType<typeof shifted>; p2: ReturnType<typeof shifted>; central: boolean }> = {};
@@ -214,7 +244,7 @@ function derivatives(lik: Likelihood, theta: Float64Array, free: number[], l0: n
     const hi = idx === A ? 2 : 1;
     const lo = idx === A ? ALPHA_MIN : -1;
     const c = theta[idx];
-    const d = FD_STEP;
+    const d = fdSteps[idx];
     if (c + d <= hi && c - d >= lo) {
       steps[idx] = { d, p1: shifted(idx, d), p2: shifted(idx, -d), central: true };
     } else if (c + d > hi) {
@@ -242,7 +272,7 @@ function derivatives(lik: Likelihood, theta: Float64Array, free: number[], l0: n
     const t = theta.slice();
     t[A] += ea;
     t[B] += eb;
-    const lab = lik.evaluate(t);
+    const lab = lik.evaluate(t, undefined, undefined, true);
     const la = steps[A].p1.l;
     const lb = steps[B].p1.l;
     h[A * 4 + B] = h[B * 4 + A] = (lab - la - lb + l0) / (ea * eb);
@@ -281,12 +311,27 @@ export function fit(data: ArrayLike<number>, options: FitOptions = {}): FitResul
 
   let g = new Float64Array(4);
   let h = new Float64Array(16);
-  let l = lik.evaluate(theta, g, h);
+  let l = lik.evaluate(theta, g, h, true);
   let iterations = 0;
   let converged = free.length === 0;
   let lambda = 1e-3;
+  const fdSteps = new Float64Array(4).fill(FD_STEP_START);
   for (; iterations < maxIterations && !converged && l > -Infinity; iterations++) {
-    derivatives(lik, theta, free, l, g, h);
+    derivatives(lik, theta, free, l, g, h, fdSteps);
+    for (const i of [A, B]) {
+      const curvature = -h[i * 4 + i];
+      if (curvature > 0) fdSteps[i] = Math.min(FD_STEP_MAX, Math.max(FD_STEP_MIN, FD_STEP_PER_SE / Math.sqrt(curvature)));
+    }
+    // a Newton step far below a standard error: the maximum is reached
+    const newton = dampedStep(g, h, free, 0);
+    if (newton) {
+      let predicted = 0;
+      for (const i of free) predicted += 0.5 * g[i] * newton[i];
+      if (predicted >= 0 && predicted < GAIN_TOL) {
+        converged = true;
+        break;
+      }
+    }
     let accepted = false;
     for (let tries = 0; tries < 12; tries++) {
       const step = dampedStep(g, h, free, lambda);
@@ -301,8 +346,8 @@ export function fit(data: ArrayLike<number>, options: FitOptions = {}): FitResul
       clampTheta(trial);
       const gt = new Float64Array(4);
       const ht = new Float64Array(16);
-      const lt = lik.evaluate(trial, gt, ht);
-      if (lt > l - 1e-12 * Math.abs(l)) {
+      const lt = lik.evaluate(trial, gt, ht, true);
+      if (lt > l) {
         const gain = lt - l;
         let moved = 0;
         for (const i of free) moved = Math.max(moved, Math.abs(trial[i] - theta[i]));
@@ -312,7 +357,13 @@ export function fit(data: ArrayLike<number>, options: FitOptions = {}): FitResul
         h = ht;
         accepted = true;
         lambda = Math.max(1e-6, lambda / 4);
-        if (moved < 1e-7 || gain < 1e-10 * Math.max(1, Math.abs(l))) converged = true;
+        if (moved < 1e-7 || gain < 0.1 * GAIN_TOL) converged = true;
+        break;
+      }
+      if (l - lt < GAIN_TOL) {
+        // the trial lands within rounding of ℓ: we are at the maximum to the resolution that matters
+        converged = true;
+        accepted = true;
         break;
       }
       lambda *= 8;
@@ -324,6 +375,7 @@ export function fit(data: ArrayLike<number>, options: FitOptions = {}): FitResul
   }
   const method = l > -Infinity ? "mle" : "quantile";
   const final = method === "mle" ? theta : startTheta;
+  if (method === "mle") l = lik.evaluate(final);
   return {
     alpha: final[A],
     beta: final[B],

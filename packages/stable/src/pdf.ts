@@ -7,8 +7,8 @@
  */
 import type { StableParams } from "./params.js";
 import { stableTable } from "./stable-table.js";
-import { standardLogPdf, standardPdf } from "./standard-stable.js";
-import { BULK_THRESHOLD, checkInput, standardize } from "./standardize.js";
+import { densityFromZeta, standardLogPdf, standardPdf } from "./standard-stable.js";
+import { BULK_THRESHOLD, checkInput, outsideSupport, standardize, type Standardized } from "./standardize.js";
 
 /** Probability density f(x). */
 export function pdf(x: number, params: StableParams): number;
@@ -17,13 +17,16 @@ export function pdf(x: number | Float64Array, params: StableParams): number | Fl
   checkInput("x", x);
   const s = standardize(params);
   const inv = 1 / s.scale;
-  if (typeof x === "number") return standardPdf((x - s.loc0) * inv, s.alpha, s.beta) * inv;
+  if (typeof x === "number") return pointPdf(x, s);
   const out = new Float64Array(x.length);
   if (x.length >= BULK_THRESHOLD && s.alpha !== 2) {
     const table = stableTable(s.alpha, s.beta, "pdf");
-    for (let i = 0; i < x.length; i++) out[i] = table.value((x[i] - s.loc0) * inv) * inv;
+    for (let i = 0; i < x.length; i++) {
+      const xi = x[i];
+      out[i] = outsideSupport(xi, s) ? 0 : table.value((xi - s.loc0) * inv) * inv;
+    }
   } else {
-    for (let i = 0; i < x.length; i++) out[i] = standardPdf((x[i] - s.loc0) * inv, s.alpha, s.beta) * inv;
+    for (let i = 0; i < x.length; i++) out[i] = pointPdf(x[i], s);
   }
   return out;
 }
@@ -36,14 +39,29 @@ export function logpdf(x: number | Float64Array, params: StableParams): number |
   const s = standardize(params);
   const inv = 1 / s.scale;
   const logScale = Math.log(s.scale);
-  if (typeof x === "number") return standardLogPdf((x - s.loc0) * inv, s.alpha, s.beta) - logScale;
+  if (typeof x === "number") return pointLogPdf(x, s);
   const out = new Float64Array(x.length);
   if (x.length >= BULK_THRESHOLD && s.alpha !== 2) {
     const table = stableTable(s.alpha, s.beta, "pdf");
-    for (let i = 0; i < x.length; i++) out[i] = table.logValue((x[i] - s.loc0) * inv) - logScale;
+    for (let i = 0; i < x.length; i++) {
+      const xi = x[i];
+      out[i] = outsideSupport(xi, s) ? -Infinity : table.logValue((xi - s.loc0) * inv) - logScale;
+    }
   } else {
-    for (let i = 0; i < x.length; i++) out[i] = standardLogPdf((x[i] - s.loc0) * inv, s.alpha, s.beta) - logScale;
+    for (let i = 0; i < x.length; i++) out[i] = pointLogPdf(x[i], s);
   }
   return out;
+}
+
+/** Pointwise density; for α ∉ {1, 2} through the exact offset (x − μ₁)/σ from ζ. */
+function pointPdf(x: number, s: Standardized): number {
+  const inv = 1 / s.scale;
+  if (s.alpha === 1 || s.alpha === 2) return standardPdf((x - s.loc0) * inv, s.alpha, s.beta) * inv;
+  return densityFromZeta((x - s.loc1) * inv, s.alpha, s.beta) * inv;
+}
+
+function pointLogPdf(x: number, s: Standardized): number {
+  if (s.alpha === 1 || s.alpha === 2) return standardLogPdf((x - s.loc0) / s.scale, s.alpha, s.beta) - Math.log(s.scale);
+  return Math.log(pointPdf(x, s));
 }
 

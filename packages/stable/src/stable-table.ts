@@ -21,14 +21,22 @@ const LOG_FLOOR = -700;
 /** Rounding noise of a pointwise evaluation relative to |log C| (a few ulps of log g). */
 const NOISE_FACTOR = 1e-14;
 
-/** |log C|, the size of the terms that cancel inside log g, at standard point z. */
+/** Largest extra tolerance granted for rounding noise (the evaluator is never trusted less). */
+const NOISE_CAP = 1e-9;
+
+/**
+ * |log C|, the size of the terms that cancel inside log g, at standard point z:
+ * large only near α = 1 (|α/(α−1)|) and, for α = 1, at large |z|. |log d| is
+ * capped at 50 so that the estimate stays finite at d = |z − ζ| → 0.
+ */
 function logScaleOf(z: number, alpha: number, beta: number): number {
   if (alpha === 1) return beta === 0 ? 0 : (Math.PI * Math.abs(z)) / (2 * Math.abs(beta));
-  const zeta = -beta * (alpha === 2 ? 0 : Math.tan((Math.PI * alpha) / 2));
-  const d = Math.abs(z - zeta);
+  const t = alpha === 2 ? 0 : Math.tan((Math.PI * alpha) / 2);
+  const zeta = -beta * t;
+  const logD = Math.min(50, Math.abs(Math.log(Math.abs(z - zeta))));
   const b = z >= zeta ? beta : -beta;
-  const theta0 = Math.atan(b * (alpha === 2 ? 0 : Math.tan((Math.PI * alpha) / 2))) / alpha;
-  return Math.abs((alpha / (alpha - 1)) * Math.log(d)) + Math.abs(Math.log(Math.cos(alpha * theta0)) / (alpha - 1));
+  const theta0 = Math.atan(b * t) / alpha;
+  return Math.abs(alpha / (alpha - 1)) * logD + Math.abs(Math.log(Math.cos(alpha * theta0)) / (alpha - 1));
 }
 
 function directOf(kind: TableKind): (z: number, alpha: number, beta: number) => number {
@@ -102,7 +110,10 @@ export class StandardStableTable {
     }
     // the pointwise evaluator's own rounding noise grows with the size of log C (see zolotarev.ts)
     const noiseAt = (a: number, b: number): number =>
-      NOISE_FACTOR * Math.max(logScaleOf(Math.sinh(a), alpha, beta), logScaleOf(Math.sinh(b), alpha, beta));
+      Math.min(
+        NOISE_CAP,
+        NOISE_FACTOR * Math.max(logScaleOf(Math.sinh(a), alpha, beta), logScaleOf(Math.sinh(b), alpha, beta)),
+      );
     this.poly = buildPiecewiseChebyshev(h, this.uLo, this.uHi, {
       tol,
       relTol: 0.01 * tol,

@@ -21,6 +21,7 @@ const INV_2_SQRT_PI = 0.28209479177387814347;
 
 /** Density at the point x = ζ, where the integral form degenerates (Nolan 1997). */
 function densityAtZeta(alpha: number, beta: number): number {
+  if (alpha < 1 && (beta === 1 || beta === -1)) return 0; // the edge of the support
   const zeta = -beta * tanHalfPiAlpha(alpha);
   const theta0 = theta0Of(alpha, beta);
   return Math.exp(logGamma(1 + 1 / alpha) - Math.log1p(zeta * zeta) / (2 * alpha)) * Math.cos(theta0) * INV_PI;
@@ -41,8 +42,19 @@ export function standardPdf(x: number, alpha: number, beta: number, relTol = ZOL
     return zolotarevIntegralOne(DENSITY, xo, b, relTol) / (2 * b);
   }
   if (!Number.isFinite(x)) return 0;
-  const zeta = -beta * tanHalfPiAlpha(alpha);
-  let d = x - zeta;
+  return densityFromZeta(x + beta * tanHalfPiAlpha(alpha), alpha, beta, relTol);
+}
+
+/**
+ * Density of the standard law at signed offset `offset` = x − ζ from ζ = −β tan(πα/2),
+ * for α ∉ {1, 2}. Taking the offset directly (it is (x − μ₁)/σ in S1 terms) avoids
+ * the cancellation of forming x − ζ when |ζ| is large (α near 1) and puts the
+ * support edge of a totally skewed law exactly at offset 0.
+ */
+export function densityFromZeta(offset: number, alpha: number, beta: number, relTol = ZOLOTAREV_REL_TOL): number {
+  if (Number.isNaN(offset)) return NaN;
+  if (!Number.isFinite(offset)) return 0;
+  let d = offset;
   let b = beta;
   if (d < 0) {
     d = -d;
@@ -100,8 +112,15 @@ export function standardProbability(x: number, alpha: number, beta: number, lowe
     const wantCdfOriented = positive ? lower : !lower;
     return INV_PI * zolotarevIntegralOne(wantCdfOriented ? EXP : ONE_MINUS_EXP, xo, b);
   }
-  const zeta = -beta * tanHalfPiAlpha(alpha);
-  const d = x - zeta;
+  return probabilityFromZeta(x + beta * tanHalfPiAlpha(alpha), alpha, beta, lower);
+}
+
+/** P(X ≤ x) when `lower`, else P(X > x), at signed offset x − ζ, for α ∉ {1, 2} (see densityFromZeta). */
+export function probabilityFromZeta(offset: number, alpha: number, beta: number, lower: boolean): number {
+  if (Number.isNaN(offset)) return NaN;
+  if (offset === Infinity) return lower ? 1 : 0;
+  if (offset === -Infinity) return lower ? 0 : 1;
+  const d = offset;
   if (d === 0) {
     const theta0 = theta0Of(alpha, beta);
     const below = 0.5 - theta0 * INV_PI;

@@ -106,8 +106,10 @@ describe("maximum likelihood", () => {
     for (const v of x) v2 += (v - mean) ** 2;
     v2 /= x.length;
     expect(r.alpha).toBe(2);
-    expect(r.loc).toBeCloseTo(mean, 6);
-    expect(r.scale).toBeCloseTo(Math.sqrt(v2 / 2), 6);
+    // the search stops within GAIN_TOL of the maximum, ~0.03 standard errors: check 0.05 of one
+    const se = Math.sqrt(v2 / x.length);
+    expect(Math.abs(r.loc - mean)).toBeLessThan(0.05 * se);
+    expect(Math.abs(r.scale / Math.sqrt(v2 / 2) - 1)).toBeLessThan(0.05 / Math.sqrt(2 * x.length));
   });
 
   it("respects fixed parameters", () => {

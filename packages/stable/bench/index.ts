@@ -156,8 +156,14 @@ const PEERS = "packages/stable/bench/peers";
 // ---------------------------------------------------------------------------
 // 1. pdf in bulk.
 
-function pdfBulkCase(ref: Reference): Case {
-  const id = `stable.pdf.bulk/alpha=${ref.alpha},beta=${ref.beta}`;
+/**
+ * `cold`: every timed call uses a law the table cache has not seen (α moved by
+ * k·1e-12, far below anything the checks can see), so the time includes
+ * building the per-(α, β) table — what a single call on new parameters costs.
+ * Warm (the default): the table is cached, as in repeated use.
+ */
+function pdfBulkCase(ref: Reference, cold = false): Case {
+  const id = `stable.pdf.bulk${cold ? "-cold" : ""}/alpha=${ref.alpha},beta=${ref.beta}`;
   const params: StableParams = { alpha: ref.alpha, beta: ref.beta };
   const peerArgs = ["--alpha", String(ref.alpha), "--beta", String(ref.beta), "--lo", "-20", "--hi", "20"];
   return {
@@ -165,6 +171,7 @@ function pdfBulkCase(ref: Reference): Case {
     description:
       `pdf(x: Float64Array) of S1(α=${ref.alpha}, β=${ref.beta}, σ=1, μ=0) on an even grid of x ∈ [−20, 20], ` +
       "10⁵ points (quick: 10⁴); checked: finite, ≥ 0, trapezoid mass = P(|X| ≤ 20), spot values. " +
+      (cold ? "Cold: every call on a law not yet tabulated, so the table build is timed too. " : "Warm: the per-(α, β) table is cached. ") +
       "Peer: scipy.stats.levy_stable.pdf (default method) on 200 points (quick: 50) of the same grid.",
     unit: "points/s",
     higherIsBetter: true,
@@ -207,7 +214,9 @@ function pdfBulkCase(ref: Reference): Case {
           fail(id, `trapezoid mass on [−20, 20] = ${mass}, reference P(|X| ≤ 20) = ${ref.massIn20}, difference ${(mass - ref.massIn20).toExponential(2)}`);
         }
       };
-      const t = timeMedian(() => pdf(x, params), check, 2, quick ? 7 : 9);
+      const t = cold
+        ? timeMedian((rep) => pdf(x, { ...params, alpha: ref.alpha - (rep + 100) * 1e-12 }), check, 1, quick ? 3 : 5)
+        : timeMedian(() => pdf(x, params), check, 2, quick ? 7 : 9);
       return {
         value: n / t.medianSeconds,
         details: { n, medianSeconds: t.medianSeconds, repetitionSeconds: t.repetitionSeconds, mass, massReference: ref.massIn20 },
@@ -330,5 +339,5 @@ const fitCase: Case = {
 
 export const suite = {
   package: "@heavytails/stable",
-  cases: [pdfBulkCase(REF_15_05), pdfBulkCase(REF_08_M03), sampleCase, fitCase] satisfies Case[],
+  cases: [pdfBulkCase(REF_15_05), pdfBulkCase(REF_15_05, true), pdfBulkCase(REF_08_M03), sampleCase, fitCase] satisfies Case[],
 };

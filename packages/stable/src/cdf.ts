@@ -5,7 +5,7 @@
  */
 import type { StableParams } from "./params.js";
 import { stableTable, type TableKind } from "./stable-table.js";
-import { probabilityFromZeta, standardProbability } from "./standard-stable.js";
+import { isNearOne, probabilityFromZeta, standardProbability } from "./standard-stable.js";
 import { BULK_THRESHOLD, checkInput, outsideSupport, standardize } from "./standardize.js";
 
 function probability(x: number | Float64Array, params: StableParams, kind: TableKind): number | Float64Array {
@@ -17,7 +17,7 @@ function probability(x: number | Float64Array, params: StableParams, kind: Table
   const outsideValue = (s.edge === 1) === lower ? 0 : 1;
   const point = (xi: number): number => {
     if (outsideSupport(xi, s)) return outsideValue;
-    if (s.alpha === 1 || s.alpha === 2) return standardProbability((xi - s.loc0) * inv, s.alpha, s.beta, lower);
+    if (s.alpha === 2 || isNearOne(s.alpha)) return standardProbability((xi - s.loc0) * inv, s.alpha, s.beta, lower);
     return probabilityFromZeta((xi - s.loc1) * inv, s.alpha, s.beta, lower);
   };
   if (typeof x === "number") return point(x);

@@ -7,7 +7,7 @@
  */
 import type { StableParams } from "./params.js";
 import { stableTable } from "./stable-table.js";
-import { densityFromZeta, standardLogPdf, standardPdf } from "./standard-stable.js";
+import { densityFromZeta, isNearOne, standardLogPdf, standardPdf } from "./standard-stable.js";
 import { BULK_THRESHOLD, checkInput, outsideSupport, standardize, type Standardized } from "./standardize.js";
 
 /** Probability density f(x). */
@@ -56,12 +56,12 @@ export function logpdf(x: number | Float64Array, params: StableParams): number |
 /** Pointwise density; for α ∉ {1, 2} through the exact offset (x − μ₁)/σ from ζ. */
 function pointPdf(x: number, s: Standardized): number {
   const inv = 1 / s.scale;
-  if (s.alpha === 1 || s.alpha === 2) return standardPdf((x - s.loc0) * inv, s.alpha, s.beta) * inv;
+  if (s.alpha === 2 || isNearOne(s.alpha)) return standardPdf((x - s.loc0) * inv, s.alpha, s.beta) * inv;
   return densityFromZeta((x - s.loc1) * inv, s.alpha, s.beta) * inv;
 }
 
 function pointLogPdf(x: number, s: Standardized): number {
-  if (s.alpha === 1 || s.alpha === 2) return standardLogPdf((x - s.loc0) / s.scale, s.alpha, s.beta) - Math.log(s.scale);
+  if (s.alpha === 2 || isNearOne(s.alpha)) return standardLogPdf((x - s.loc0) / s.scale, s.alpha, s.beta) - Math.log(s.scale);
   return Math.log(pointPdf(x, s));
 }
 

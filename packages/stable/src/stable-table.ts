@@ -7,7 +7,7 @@
  * support edge) are evaluated pointwise.
  */
 import { buildPiecewiseChebyshev, type PiecewiseChebyshev } from "./chebyshev-table.js";
-import { standardCdf, standardLogPdf, standardPdf, standardSf } from "./standard-stable.js";
+import { isNearOne, standardCdf, standardLogPdf, standardPdf, standardSf } from "./standard-stable.js";
 
 export type TableKind = "pdf" | "cdf" | "sf";
 
@@ -21,16 +21,18 @@ const LOG_FLOOR = -700;
 /** Rounding noise of a pointwise evaluation relative to |log C| (a few ulps of log g). */
 const NOISE_FACTOR = 1e-14;
 
-/** Largest extra tolerance granted for rounding noise (the evaluator is never trusted less). */
-const NOISE_CAP = 1e-9;
-
 /**
  * |log C|, the size of the terms that cancel inside log g, at standard point z:
- * large only near α = 1 (|α/(α−1)|) and, for α = 1, at large |z|. |log d| is
- * capped at 50 so that the estimate stays finite at d = |z − ζ| → 0.
+ * large only near α = 1 (|α/(α−1)|) and, for α = 1, at large |z| (π|z|/(2|β|)).
+ * |log d| is capped at 50 so that the estimate stays finite at d = |z − ζ| → 0.
+ * Within 5e-4 of α = 1 values are interpolated from nodes at α = 1 and
+ * |α − 1| ≥ 5e-4 (see standard-stable.ts), where |α/(α−1)| ≤ 2000; the term
+ * for those nodes is 10× their rounding (1e-16·2000·|log d|), i.e. 200·|log d| here.
  */
 function logScaleOf(z: number, alpha: number, beta: number): number {
-  if (alpha === 1) return beta === 0 ? 0 : (Math.PI * Math.abs(z)) / (2 * Math.abs(beta));
+  const alphaOne = beta === 0 ? 0 : (Math.PI * Math.abs(z)) / (2 * Math.abs(beta));
+  if (alpha === 1) return alphaOne;
+  if (isNearOne(alpha)) return alphaOne + 200 * (7 + Math.log1p(Math.abs(z)));
   const t = alpha === 2 ? 0 : Math.tan((Math.PI * alpha) / 2);
   const zeta = -beta * t;
   const logD = Math.min(50, Math.abs(Math.log(Math.abs(z - zeta))));
@@ -110,10 +112,7 @@ export class StandardStableTable {
     }
     // the pointwise evaluator's own rounding noise grows with the size of log C (see zolotarev.ts)
     const noiseAt = (a: number, b: number): number =>
-      Math.min(
-        NOISE_CAP,
-        NOISE_FACTOR * Math.max(logScaleOf(Math.sinh(a), alpha, beta), logScaleOf(Math.sinh(b), alpha, beta)),
-      );
+      NOISE_FACTOR * Math.max(logScaleOf(Math.sinh(a), alpha, beta), logScaleOf(Math.sinh(b), alpha, beta));
     this.poly = buildPiecewiseChebyshev(h, this.uLo, this.uHi, {
       tol,
       relTol: 0.01 * tol,

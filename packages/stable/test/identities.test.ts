@@ -169,3 +169,20 @@ describe("bad input raises a RangeError naming the parameter, value and range", 
     expect(() => pdf(0, { alpha: 1.5, beta: 0, parameterization: "S2" as never })).toThrow(/parameterization = "S2"/);
   });
 });
+
+describe("S0 is smooth across alpha = 1 (interpolated within 5e-4 of 1)", () => {
+  it.each([0, 0.5, -1, 1])("beta = %f: f(1 ± eps) departs from f(1) linearly in eps, down to eps = 1e-9", (beta) => {
+    for (const x of [-3, 0.3, 4]) {
+      const p = (alpha: number) => pdf(x, { alpha, beta, parameterization: "S0" });
+      const c = cdf(x, { alpha: 1, beta, parameterization: "S0" });
+      const f1 = p(1);
+      const slope = (p(1 + 1e-4) - p(1 - 1e-4)) / 2e-4;
+      for (const eps of [1e-3, 1e-5, 1e-7, 1e-9]) {
+        // first-order Taylor: f(1 ± eps) = f(1) ± eps·slope + O(eps²)
+        expectClose(p(1 + eps), f1 + eps * slope, { abs: 1e-12 + 50 * eps * eps * Math.abs(f1) + 1e-9 * f1 }, { x, beta, eps });
+        expectClose(p(1 - eps), f1 - eps * slope, { abs: 1e-12 + 50 * eps * eps * Math.abs(f1) + 1e-9 * f1 }, { x, beta, eps });
+        expect(Math.abs(cdf(x, { alpha: 1 + eps, beta, parameterization: "S0" }) - c)).toBeLessThan(10 * eps + 1e-12);
+      }
+    }
+  });
+});

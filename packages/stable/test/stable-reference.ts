@@ -70,32 +70,34 @@ export function referenceSuite(param: Parameterization, options: { pointwise: bo
           }));
         expectAllClose(cases);
       });
-      it.runIf(options.bulk)(`${fn} in bulk (tables) within 1e-10 relative`, () => {
-        // group rows by (α, β) and evaluate each group as one Float64Array padded past the bulk threshold
-        const groups = new Map<string, Row[]>();
-        for (const r of rows) {
-          if (!numeric(r[fn])) continue;
-          const key = `${r.alpha}:${r.beta}`;
-          const g = groups.get(key);
-          if (g) g.push(r);
-          else groups.set(key, [r]);
-        }
-        const cases: Array<{ inputs: unknown; actual: number; expected: number; tol: { rel: number } }> = [];
-        for (const g of groups.values()) {
-          const xs = new Float64Array(Math.max(64, g.length));
-          for (let i = 0; i < xs.length; i++) xs[i] = g[i % g.length].x;
-          const out = f(xs, { alpha: g[0].alpha, beta: g[0].beta, parameterization: param });
-          g.forEach((r, i) =>
-            cases.push({
-              inputs: { alpha: r.alpha, beta: r.beta, x: r.x, param, bulk: true },
-              actual: out[i],
-              expected: r[fn] as number,
-              tol: param === "S0" ? { rel: TOL.rel + s0Allowance(f as never, r) } : TOL,
-            }),
-          );
-        }
-        expectAllClose(cases);
-      });
+      // one test per α, so that no single test blocks the worker for long
+      for (const alpha of [...new Set(rows.map((r) => r.alpha))]) {
+        it.runIf(options.bulk)(`${fn} in bulk (tables) within 1e-10 relative, alpha = ${alpha}`, () => {
+          const groups = new Map<string, Row[]>();
+          for (const r of rows) {
+            if (r.alpha !== alpha || !numeric(r[fn])) continue;
+            const key = `${r.alpha}:${r.beta}`;
+            const g = groups.get(key);
+            if (g) g.push(r);
+            else groups.set(key, [r]);
+          }
+          const cases: Array<{ inputs: unknown; actual: number; expected: number; tol: { rel: number } }> = [];
+          for (const g of groups.values()) {
+            const xs = new Float64Array(Math.max(64, g.length));
+            for (let i = 0; i < xs.length; i++) xs[i] = g[i % g.length].x;
+            const out = f(xs, { alpha: g[0].alpha, beta: g[0].beta, parameterization: param });
+            g.forEach((r, i) =>
+              cases.push({
+                inputs: { alpha: r.alpha, beta: r.beta, x: r.x, param, bulk: true },
+                actual: out[i],
+                expected: r[fn] as number,
+                tol: param === "S0" ? { rel: TOL.rel + s0Allowance(f as never, r) } : TOL,
+              }),
+            );
+          }
+          expectAllClose(cases);
+        });
+      }
     }
   });
 }

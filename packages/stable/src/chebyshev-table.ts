@@ -116,25 +116,10 @@ export class PiecewiseChebyshev {
 
   /** Value at u, which must lie in [lo, hi]; NaN inside a piece that is not tabulated. */
   evaluate(u: number): number {
-    const breaks = this.breaks;
-    let p = this.index[Math.floor((u - this.lo) * this.indexScale)];
-    while (breaks[p + 1] < u) p++;
-    const a = breaks[p];
-    const b = breaks[p + 1];
-    const t = (2 * u - a - b) / (b - a);
-    const n = this.degree;
-    const c = this.coeffs;
-    const base = p * (n + 1);
-    // Clenshaw
-    let b1 = 0;
-    let b2 = 0;
-    const t2 = 2 * t;
-    for (let k = n; k >= 1; k--) {
-      const b0 = c[base + k] + t2 * b1 - b2;
-      b2 = b1;
-      b1 = b0;
-    }
-    return c[base] + t * b1 - b2;
+    const p = this.pieceOf(u);
+    const a = this.breaks[p];
+    const b = this.breaks[p + 1];
+    return clenshaw(this.coeffs, p * (this.degree + 1), this.degree, (2 * u - a - b) / (b - a));
   }
 }
 

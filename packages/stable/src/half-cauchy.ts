@@ -4,7 +4,8 @@
  */
 import { type Rng, resolveRng } from "./rng.js";
 import { checkInput } from "./standardize.js";
-import { checkCount, checkFinite, checkPositive, checkSample, describeValue } from "./validate.js";
+import { checkCount, checkFinite, checkSample, describeValue } from "./validate.js";
+import { mapInput, resolveLocationScale } from "./location-scale.js";
 
 export interface HalfCauchyParams {
   /** Scale > 0 (default 1). */
@@ -24,27 +25,16 @@ export interface HalfCauchyFit {
 
 const LOG_2_OVER_PI = -0.4515827052894548647261952; // log(2/π)
 
-function resolve(params: HalfCauchyParams | undefined): { loc: number; scale: number } {
-  const loc = params?.loc === undefined ? 0 : checkFinite("loc", params.loc);
-  const scale = params?.scale === undefined ? 1 : checkPositive("scale", params.scale);
-  return { loc, scale };
-}
 
-function map(x: number | Float64Array, f: (x: number) => number): number | Float64Array {
-  if (typeof x === "number") return f(x);
-  const out = new Float64Array(x.length);
-  for (let i = 0; i < x.length; i++) out[i] = f(x[i]);
-  return out;
-}
 
 /** Density; 0 below loc. */
 export function halfCauchyPdf(x: number, params?: HalfCauchyParams): number;
 export function halfCauchyPdf(x: Float64Array, params?: HalfCauchyParams): Float64Array;
 export function halfCauchyPdf(x: number | Float64Array, params?: HalfCauchyParams): number | Float64Array {
   checkInput("x", x);
-  const { loc, scale } = resolve(params);
+  const { loc, scale } = resolveLocationScale(params);
   const c = 2 / (Math.PI * scale);
-  return map(x, (v) => {
+  return mapInput(x, (v) => {
     const y = (v - loc) / scale;
     return y >= 0 ? c / (1 + y * y) : y < 0 ? 0 : NaN;
   });
@@ -55,9 +45,9 @@ export function halfCauchyLogpdf(x: number, params?: HalfCauchyParams): number;
 export function halfCauchyLogpdf(x: Float64Array, params?: HalfCauchyParams): Float64Array;
 export function halfCauchyLogpdf(x: number | Float64Array, params?: HalfCauchyParams): number | Float64Array {
   checkInput("x", x);
-  const { loc, scale } = resolve(params);
+  const { loc, scale } = resolveLocationScale(params);
   const c = LOG_2_OVER_PI - Math.log(scale);
-  return map(x, (v) => {
+  return mapInput(x, (v) => {
     const y = (v - loc) / scale;
     if (!(y >= 0)) return y < 0 ? -Infinity : NaN;
     // log(1 + y²) without overflow of y² for huge y
@@ -70,8 +60,8 @@ export function halfCauchyCdf(x: number, params?: HalfCauchyParams): number;
 export function halfCauchyCdf(x: Float64Array, params?: HalfCauchyParams): Float64Array;
 export function halfCauchyCdf(x: number | Float64Array, params?: HalfCauchyParams): number | Float64Array {
   checkInput("x", x);
-  const { loc, scale } = resolve(params);
-  return map(x, (v) => {
+  const { loc, scale } = resolveLocationScale(params);
+  return mapInput(x, (v) => {
     const y = (v - loc) / scale;
     return y >= 0 ? (2 / Math.PI) * Math.atan(y) : y < 0 ? 0 : NaN;
   });
@@ -82,8 +72,8 @@ export function halfCauchySf(x: number, params?: HalfCauchyParams): number;
 export function halfCauchySf(x: Float64Array, params?: HalfCauchyParams): Float64Array;
 export function halfCauchySf(x: number | Float64Array, params?: HalfCauchyParams): number | Float64Array {
   checkInput("x", x);
-  const { loc, scale } = resolve(params);
-  return map(x, (v) => {
+  const { loc, scale } = resolveLocationScale(params);
+  return mapInput(x, (v) => {
     const y = (v - loc) / scale;
     return y >= 0 ? (2 / Math.PI) * Math.atan(1 / y) : y < 0 ? 1 : NaN;
   });
@@ -95,7 +85,7 @@ export function halfCauchySf(x: number | Float64Array, params?: HalfCauchyParams
  */
 export function halfCauchySample(n: number, params?: HalfCauchyParams, opts?: { seed?: number } | Rng): Float64Array {
   checkCount("n", n);
-  const { loc, scale } = resolve(params);
+  const { loc, scale } = resolveLocationScale(params);
   const out = resolveRng(opts).fillUniform(new Float64Array(n));
   const h = Math.PI / 2;
   for (let i = 0; i < n; i++) {

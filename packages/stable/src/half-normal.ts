@@ -5,7 +5,8 @@
 import { type Rng, resolveRng } from "./rng.js";
 import { erf, erfc } from "./special-functions.js";
 import { checkInput } from "./standardize.js";
-import { checkCount, checkFinite, checkPositive, checkSample, describeValue } from "./validate.js";
+import { checkCount, checkFinite, checkSample, describeValue } from "./validate.js";
+import { mapInput, resolveLocationScale } from "./location-scale.js";
 
 export interface HalfNormalParams {
   /** Scale > 0 (default 1). */
@@ -23,27 +24,16 @@ export interface HalfNormalFit {
 
 const LOG_SQRT_2_OVER_PI = -0.2257913526447274323630976; // log √(2/π)
 
-function resolve(params: HalfNormalParams | undefined): { loc: number; scale: number } {
-  const loc = params?.loc === undefined ? 0 : checkFinite("loc", params.loc);
-  const scale = params?.scale === undefined ? 1 : checkPositive("scale", params.scale);
-  return { loc, scale };
-}
 
-function map(x: number | Float64Array, f: (x: number) => number): number | Float64Array {
-  if (typeof x === "number") return f(x);
-  const out = new Float64Array(x.length);
-  for (let i = 0; i < x.length; i++) out[i] = f(x[i]);
-  return out;
-}
 
 /** Density; 0 below loc. */
 export function halfNormalPdf(x: number, params?: HalfNormalParams): number;
 export function halfNormalPdf(x: Float64Array, params?: HalfNormalParams): Float64Array;
 export function halfNormalPdf(x: number | Float64Array, params?: HalfNormalParams): number | Float64Array {
   checkInput("x", x);
-  const { loc, scale } = resolve(params);
+  const { loc, scale } = resolveLocationScale(params);
   const c = Math.sqrt(2 / Math.PI) / scale;
-  return map(x, (v) => {
+  return mapInput(x, (v) => {
     const y = (v - loc) / scale;
     return y >= 0 ? c * Math.exp(-0.5 * y * y) : y < 0 ? 0 : NaN;
   });
@@ -54,9 +44,9 @@ export function halfNormalLogpdf(x: number, params?: HalfNormalParams): number;
 export function halfNormalLogpdf(x: Float64Array, params?: HalfNormalParams): Float64Array;
 export function halfNormalLogpdf(x: number | Float64Array, params?: HalfNormalParams): number | Float64Array {
   checkInput("x", x);
-  const { loc, scale } = resolve(params);
+  const { loc, scale } = resolveLocationScale(params);
   const c = LOG_SQRT_2_OVER_PI - Math.log(scale);
-  return map(x, (v) => {
+  return mapInput(x, (v) => {
     const y = (v - loc) / scale;
     return y >= 0 ? c - 0.5 * y * y : y < 0 ? -Infinity : NaN;
   });
@@ -67,8 +57,8 @@ export function halfNormalCdf(x: number, params?: HalfNormalParams): number;
 export function halfNormalCdf(x: Float64Array, params?: HalfNormalParams): Float64Array;
 export function halfNormalCdf(x: number | Float64Array, params?: HalfNormalParams): number | Float64Array {
   checkInput("x", x);
-  const { loc, scale } = resolve(params);
-  return map(x, (v) => {
+  const { loc, scale } = resolveLocationScale(params);
+  return mapInput(x, (v) => {
     const y = (v - loc) / scale;
     return y >= 0 ? erf(y * Math.SQRT1_2) : y < 0 ? 0 : NaN;
   });
@@ -79,8 +69,8 @@ export function halfNormalSf(x: number, params?: HalfNormalParams): number;
 export function halfNormalSf(x: Float64Array, params?: HalfNormalParams): Float64Array;
 export function halfNormalSf(x: number | Float64Array, params?: HalfNormalParams): number | Float64Array {
   checkInput("x", x);
-  const { loc, scale } = resolve(params);
-  return map(x, (v) => {
+  const { loc, scale } = resolveLocationScale(params);
+  return mapInput(x, (v) => {
     const y = (v - loc) / scale;
     return y >= 0 ? erfc(y * Math.SQRT1_2) : y < 0 ? 1 : NaN;
   });
@@ -89,7 +79,7 @@ export function halfNormalSf(x: number | Float64Array, params?: HalfNormalParams
 /** n draws loc + scale·|Z|; `{ seed }` for reproducible draws or an Rng to advance. */
 export function halfNormalSample(n: number, params?: HalfNormalParams, opts?: { seed?: number } | Rng): Float64Array {
   checkCount("n", n);
-  const { loc, scale } = resolve(params);
+  const { loc, scale } = resolveLocationScale(params);
   const out = resolveRng(opts).fillNormal(new Float64Array(n));
   for (let i = 0; i < n; i++) out[i] = loc + scale * Math.abs(out[i]);
   return out;

@@ -6,7 +6,8 @@
 import { type Rng, resolveRng } from "./rng.js";
 import { erfc } from "./special-functions.js";
 import { checkInput } from "./standardize.js";
-import { checkCount, checkFinite, checkPositive, checkSample } from "./validate.js";
+import { checkCount, checkSample } from "./validate.js";
+import { mapInput, resolveLocationScale } from "./location-scale.js";
 
 export interface NormalParams {
   /** Mean (default 0). */
@@ -25,27 +26,16 @@ export interface NormalFit {
 
 const LOG_SQRT_2PI = 0.9189385332046727417803297;
 
-function resolve(params: NormalParams | undefined): { loc: number; scale: number } {
-  const loc = params?.loc === undefined ? 0 : checkFinite("loc", params.loc);
-  const scale = params?.scale === undefined ? 1 : checkPositive("scale", params.scale);
-  return { loc, scale };
-}
 
-function map(x: number | Float64Array, f: (x: number) => number): number | Float64Array {
-  if (typeof x === "number") return f(x);
-  const out = new Float64Array(x.length);
-  for (let i = 0; i < x.length; i++) out[i] = f(x[i]);
-  return out;
-}
 
 /** Density φ((x − loc)/scale)/scale. */
 export function normalPdf(x: number, params?: NormalParams): number;
 export function normalPdf(x: Float64Array, params?: NormalParams): Float64Array;
 export function normalPdf(x: number | Float64Array, params?: NormalParams): number | Float64Array {
   checkInput("x", x);
-  const { loc, scale } = resolve(params);
+  const { loc, scale } = resolveLocationScale(params);
   const c = 1 / (scale * Math.sqrt(2 * Math.PI));
-  return map(x, (v) => {
+  return mapInput(x, (v) => {
     const z = (v - loc) / scale;
     return c * Math.exp(-0.5 * z * z);
   });
@@ -56,9 +46,9 @@ export function normalLogpdf(x: number, params?: NormalParams): number;
 export function normalLogpdf(x: Float64Array, params?: NormalParams): Float64Array;
 export function normalLogpdf(x: number | Float64Array, params?: NormalParams): number | Float64Array {
   checkInput("x", x);
-  const { loc, scale } = resolve(params);
+  const { loc, scale } = resolveLocationScale(params);
   const c = -Math.log(scale) - LOG_SQRT_2PI;
-  return map(x, (v) => {
+  return mapInput(x, (v) => {
     const z = (v - loc) / scale;
     return c - 0.5 * z * z;
   });
@@ -69,8 +59,8 @@ export function normalCdf(x: number, params?: NormalParams): number;
 export function normalCdf(x: Float64Array, params?: NormalParams): Float64Array;
 export function normalCdf(x: number | Float64Array, params?: NormalParams): number | Float64Array {
   checkInput("x", x);
-  const { loc, scale } = resolve(params);
-  return map(x, (v) => 0.5 * erfc((-(v - loc) / scale) * Math.SQRT1_2));
+  const { loc, scale } = resolveLocationScale(params);
+  return mapInput(x, (v) => 0.5 * erfc((-(v - loc) / scale) * Math.SQRT1_2));
 }
 
 /** P(X > x) = ½ erfc(z/√2). */
@@ -78,14 +68,14 @@ export function normalSf(x: number, params?: NormalParams): number;
 export function normalSf(x: Float64Array, params?: NormalParams): Float64Array;
 export function normalSf(x: number | Float64Array, params?: NormalParams): number | Float64Array {
   checkInput("x", x);
-  const { loc, scale } = resolve(params);
-  return map(x, (v) => 0.5 * erfc(((v - loc) / scale) * Math.SQRT1_2));
+  const { loc, scale } = resolveLocationScale(params);
+  return mapInput(x, (v) => 0.5 * erfc(((v - loc) / scale) * Math.SQRT1_2));
 }
 
 /** n draws of N(loc, scale²) (ziggurat); `{ seed }` for reproducible draws or an Rng to advance. */
 export function normalSample(n: number, params?: NormalParams, opts?: { seed?: number } | Rng): Float64Array {
   checkCount("n", n);
-  const { loc, scale } = resolve(params);
+  const { loc, scale } = resolveLocationScale(params);
   const out = resolveRng(opts).fillNormal(new Float64Array(n));
   for (let i = 0; i < n; i++) out[i] = loc + scale * out[i];
   return out;

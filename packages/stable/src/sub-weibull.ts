@@ -15,6 +15,7 @@
 import { type Rng, resolveRng } from "./rng.js";
 import { checkInput } from "./standardize.js";
 import { checkCount, checkFinite, checkPositive } from "./validate.js";
+import { mapInput } from "./location-scale.js";
 
 export interface SubWeibullParams {
   /** Tail parameter r > 0 (Weibull shape 1/r); larger r means heavier tails. */
@@ -33,12 +34,6 @@ function resolve(params: SubWeibullParams): { r: number; scale: number; loc: num
   return { r, scale, loc };
 }
 
-function map(x: number | Float64Array, f: (x: number) => number): number | Float64Array {
-  if (typeof x === "number") return f(x);
-  const out = new Float64Array(x.length);
-  for (let i = 0; i < x.length; i++) out[i] = f(x[i]);
-  return out;
-}
 
 /** Density f(x) (+Infinity at x = loc when r > 1). */
 export function subWeibullPdf(x: number, params: SubWeibullParams): number;
@@ -48,7 +43,7 @@ export function subWeibullPdf(x: number | Float64Array, params: SubWeibullParams
   const { r, scale, loc } = resolve(params);
   const k = 1 / r;
   const c = 1 / (2 * r * scale);
-  return map(x, (v) => {
+  return mapInput(x, (v) => {
     const y = Math.abs(v - loc) / scale;
     if (y === 0) return k === 1 ? c : k < 1 ? Infinity : 0;
     // y^k by pow (exact for k = 1, 2): exp(−y^k) is only as accurate as y^k
@@ -64,7 +59,7 @@ export function subWeibullLogpdf(x: number | Float64Array, params: SubWeibullPar
   const { r, scale, loc } = resolve(params);
   const k = 1 / r;
   const c = -Math.log(2 * r * scale);
-  return map(x, (v) => {
+  return mapInput(x, (v) => {
     const y = Math.abs(v - loc) / scale;
     if (y === 0) return k === 1 ? c : k < 1 ? Infinity : -Infinity;
     return c + (k - 1) * Math.log(y) - Math.pow(y, k);
@@ -78,7 +73,7 @@ export function subWeibullCdf(x: number | Float64Array, params: SubWeibullParams
   checkInput("x", x);
   const { r, scale, loc } = resolve(params);
   const k = 1 / r;
-  return map(x, (v) => {
+  return mapInput(x, (v) => {
     const d = v - loc;
     const t = Math.pow(Math.abs(d) / scale, k);
     return d < 0 ? 0.5 * Math.exp(-t) : d >= 0 ? 0.5 - 0.5 * Math.expm1(-t) : NaN;
@@ -92,7 +87,7 @@ export function subWeibullSf(x: number | Float64Array, params: SubWeibullParams)
   checkInput("x", x);
   const { r, scale, loc } = resolve(params);
   const k = 1 / r;
-  return map(x, (v) => {
+  return mapInput(x, (v) => {
     const d = v - loc;
     const t = Math.pow(Math.abs(d) / scale, k);
     return d > 0 ? 0.5 * Math.exp(-t) : d <= 0 ? 0.5 - 0.5 * Math.expm1(-t) : NaN;

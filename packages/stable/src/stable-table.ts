@@ -64,7 +64,7 @@ export class StandardStableTable {
     alpha: number,
     beta: number,
     kind: TableKind,
-    options: { tol?: number; zRange?: [number, number]; quadratureTol?: number } = {},
+    options: { tol?: number; zRange?: [number, number]; quadratureTol?: number; degree?: number } = {},
   ) {
     const tol = options.tol ?? TABLE_TOL;
     const t0 = performance.now();
@@ -117,7 +117,7 @@ export class StandardStableTable {
       tol,
       relTol: 0.01 * tol,
       noiseAt,
-      degree: 16,
+      degree: options.degree ?? 16,
       initialPieces: options.zRange ? 4 : 12,
     });
     this.buildMilliseconds = performance.now() - t0;

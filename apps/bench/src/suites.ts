@@ -7,8 +7,14 @@
  * suite.ts; main.ts also checks the shape at run time (checkSuite).
  */
 import { suite as stable } from "@heavytails/stable/bench";
+import { suite as fractional } from "@heavytails/fractional/bench";
+import { suite as sde } from "@heavytails/sde/bench";
+import { suite as gni } from "@heavytails/gni/bench";
 import type { BenchSuite } from "./suite.js";
 
 export const suites: BenchSuite[] = [
   stable,
+  fractional,
+  sde,
+  gni,
 ];

@@ -156,6 +156,9 @@ export function buildPiecewiseChebyshev(
   hi: number,
   options: ChebyshevOptions,
 ): PiecewiseChebyshev {
+  if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo < hi)) {
+    throw new RangeError(`table range [${lo}, ${hi}] must be finite and non-empty`);
+  }
   const n = options.degree ?? 16;
   const m = n + 1;
   const initial = options.initialPieces ?? 8;

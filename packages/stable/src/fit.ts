@@ -71,6 +71,8 @@ const SEARCH_QUADRATURE_TOL = 1e-9;
  * standard errors in every direction.
  */
 const GAIN_TOL = 5e-4;
+/** A coordinate whose curvature per point is below this carries no information (β at α = 2). */
+const NO_INFORMATION = 1e-6;
 const ALPHA_MIN = 0.1;
 
 /** Index of each parameter in the 4-vector θ = (α, β, s = log σ, m = location). */
@@ -205,7 +207,10 @@ function dampedStep(g: Float64Array, h: Float64Array, free: number[], lambda: nu
     x[r] = sum / a[r * n + r];
   }
   const step = new Float64Array(4);
-  for (let i = 0; i < n; i++) step[free[i]] = x[i];
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(x[i])) return null;
+    step[free[i]] = x[i];
+  }
   return step;
 }
 
@@ -318,15 +323,17 @@ export function fit(data: ArrayLike<number>, options: FitOptions = {}): FitResul
   const fdSteps = new Float64Array(4).fill(FD_STEP_START);
   for (; iterations < maxIterations && !converged && l > -Infinity; iterations++) {
     derivatives(lik, theta, free, l, g, h, fdSteps);
+    // β carries no information as α → 2 (the law no longer depends on it): hold it where it is
+    const active = free.filter((i) => !(i === B && -h[B * 4 + B] < NO_INFORMATION * lik.n));
     for (const i of [A, B]) {
       const curvature = -h[i * 4 + i];
       if (curvature > 0) fdSteps[i] = Math.min(FD_STEP_MAX, Math.max(FD_STEP_MIN, FD_STEP_PER_SE / Math.sqrt(curvature)));
     }
     // a Newton step far below a standard error: the maximum is reached
-    const newton = dampedStep(g, h, free, 0);
+    const newton = dampedStep(g, h, active, 0);
     if (newton) {
       let predicted = 0;
-      for (const i of free) predicted += 0.5 * g[i] * newton[i];
+      for (const i of active) predicted += 0.5 * g[i] * newton[i];
       if (predicted >= 0 && predicted < GAIN_TOL) {
         converged = true;
         break;
@@ -334,7 +341,7 @@ export function fit(data: ArrayLike<number>, options: FitOptions = {}): FitResul
     }
     let accepted = false;
     for (let tries = 0; tries < 12; tries++) {
-      const step = dampedStep(g, h, free, lambda);
+      const step = dampedStep(g, h, active, lambda);
       if (!step) {
         lambda *= 10;
         continue;
@@ -342,7 +349,7 @@ export function fit(data: ArrayLike<number>, options: FitOptions = {}): FitResul
       // keep α and β steps modest so the finite differences stay meaningful
       const big = Math.max(Math.abs(step[A]) / 0.25, Math.abs(step[B]) / 0.5, Math.abs(step[S]) / 0.5, 1);
       const trial = theta.slice();
-      for (const i of free) trial[i] += step[i] / big;
+      for (const i of active) trial[i] += step[i] / big;
       clampTheta(trial);
       const gt = new Float64Array(4);
       const ht = new Float64Array(16);

@@ -112,6 +112,25 @@ describe("maximum likelihood", () => {
     expect(Math.abs(r.scale / Math.sqrt(v2 / 2) - 1)).toBeLessThan(0.05 / Math.sqrt(2 * x.length));
   });
 
+  it("Gaussian-looking data: alpha reaches 2, beta (then without information) stays put, no runaway", () => {
+    // a 17-point sample from a network's gradient noise that once sent the search to NaN
+    const small = [
+      0.1428532898426056, 0.036470018327236176, 0.07804957777261734, -0.10093465447425842, 0.09036600589752197,
+      -0.14099597930908203, -0.029398757964372635, 0.0567278228700161, 0.02563897706568241, 0.0722670927643776,
+      -0.11715231835842133, 0.01738448441028595, -0.0030292868614196777, -0.019247543066740036, -0.008486302569508553,
+      -0.07539355009794235, -0.09891913831233978,
+    ].map((v) => v * 1.04);
+    const r = fit(small, { fix: { loc: 0 } });
+    expect(r.method).toBe("mle");
+    expect(r.alpha).toBeGreaterThan(1.9);
+    expect(Number.isFinite(r.beta) && Math.abs(r.beta) <= 1).toBe(true);
+    expect(Number.isFinite(r.logLikelihood)).toBe(true);
+    const gauss = sample(20000, { alpha: 2, beta: 0, scale: 0.7 }, { seed: 4 });
+    const g = fit(gauss, { fix: { loc: 0 } });
+    expect(g.alpha).toBeGreaterThan(1.97);
+    expect(Math.abs(g.scale / 0.7 - 1)).toBeLessThan(0.03);
+  });
+
   it("respects fixed parameters", () => {
     const x = sample(3000, { alpha: 1.4, beta: -0.3, scale: 0.5 }, { seed: 2 });
     const r = fit(x, { fix: { loc: 0, beta: -0.3 } });

@@ -1,0 +1,270 @@
+/**
+ * Gradient descent on L̃_M (eq. 4.5), full batch or mini-batch SGD (eq. 2.3),
+ * with optional gradient-noise replacement (Fig. 4): each layer's gradient gets
+ * draws from an S_α (or a Gaussian: S_α with α fixed at 2) fitted by maximum
+ * likelihood to that layer's implicit-effect gradient noise
+ * ∇E_L = ∇L̃_{M_src} − ∇L̃_M (Remark 4.1) at the same step and weights; ∇L̃_M itself
+ * (independent noise) serves as the estimate of ∇E_ε[L̃].
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import { fit, mccullochEstimate, sample, type Rng } from "@heavytails/stable";
+import { currentBackend } from "./backend.js";
+import { checkDataset, type Dataset } from "./dataset.js";
+import { dataTensors } from "./forward.js";
+import { meanLoss } from "./loss.js";
+import type { Network } from "./network.js";
+import { objectiveGradTensors, resolveObjective, type ObjectiveOptions, type ResolvedObjective } from "./objective.js";
+import { scoped } from "./scoped.js";
+import { checkAllFinite, checkInt, checkOneOf, checkPositive } from "./validate.js";
+
+export interface GradientNoiseReplacement {
+  /** 'stable': S_α(σ, β, 0) fitted by MLE; 'gaussian': the same fit with α fixed at 2. */
+  distribution: "stable" | "gaussian";
+  /** M of the model whose implicit-effect noise is modelled (default 1). */
+  sourceM?: number;
+  /** At most this many gradient-noise entries per layer enter each fit (a seeded random subset; default 2000). */
+  maxFitSamples?: number;
+  /** How S_α is fitted: 'mle' (default, as the paper) or McCulloch's 'quantile' estimator (fast, robust). */
+  estimator?: "mle" | "quantile";
+}
+
+export interface TrainOptions extends ObjectiveOptions {
+  learningRate: number;
+  /** Mini-batch size; default: the whole data set (no batching noise, Remark 4.1). */
+  batchSize?: number;
+  gradientNoise?: GradientNoiseReplacement;
+  /** Evaluate the clean loss L(D; w) after every `evalEvery` steps (default 0: never). */
+  evalEvery?: number;
+}
+
+export interface LayerFit {
+  layer: string;
+  alpha: number;
+  beta: number;
+  /** 0 when fewer than 10 entries of the layer's gradient noise were non-zero (no noise added). */
+  scale: number;
+  /** Non-zero gradient-noise entries that entered the fit (at most maxFitSamples). */
+  samples: number;
+}
+
+const MIN_FIT_SAMPLES = 10;
+
+export interface StepInfo {
+  step: number;
+  /** L̃_M on the batch before the update. */
+  objective: number;
+  /** Clean loss on the whole data set after the update (when evaluated this step). */
+  loss?: number;
+  /** Fitted laws of each layer's implicit-effect gradient noise (gradient-noise replacement only). */
+  fits?: LayerFit[];
+}
+
+export interface Trainer {
+  readonly backend: string;
+  /** One gradient step; returns the objective before it. */
+  step(): StepInfo;
+  /** Release the tensors the trainer holds (not the network). */
+  dispose(): void;
+}
+
+interface ResolvedReplacement {
+  distribution: "stable" | "gaussian";
+  estimator: "mle" | "quantile";
+  sourceM: number;
+  maxFitSamples: number;
+}
+
+function resolveReplacement(g: GradientNoiseReplacement | undefined): ResolvedReplacement | null {
+  if (g === undefined) return null;
+  return {
+    distribution: checkOneOf("gradientNoise.distribution", g.distribution, ["stable", "gaussian"] as const),
+    estimator: checkOneOf("gradientNoise.estimator", g.estimator ?? "mle", ["mle", "quantile"] as const),
+    sourceM: checkInt("gradientNoise.sourceM", g.sourceM ?? 1, 1),
+    maxFitSamples: checkInt("gradientNoise.maxFitSamples", g.maxFitSamples ?? 2000, 10),
+  };
+}
+
+/** A seeded random subset of k entries (all of them when k ≥ length). */
+function subsample(v: Float64Array, k: number, rng: Rng): Float64Array {
+  if (v.length <= k) return v;
+  const idx = new Int32Array(v.length);
+  for (let i = 0; i < idx.length; i++) idx[i] = i;
+  const out = new Float64Array(k);
+  for (let i = 0; i < k; i++) {
+    const j = i + Math.floor(rng.uniform() * (v.length - i));
+    const t = idx[i]!;
+    idx[i] = idx[j]!;
+    idx[j] = t;
+    out[i] = v[idx[i]!]!;
+  }
+  return out;
+}
+
+/**
+ * The law of one layer's gradient noise, location fixed at 0:
+ * - gaussian: S_2(σ, ·, 0) = N(0, 2σ²), whose MLE is closed-form, σ̂² = mean(x²)/2;
+ * - stable, 'mle': @heavytails/stable's fit (Nolan 2001, as in the paper);
+ * - stable, 'quantile': McCulloch's quantile estimator (its α, β, σ; location dropped).
+ */
+function fitLaw(x: Float64Array, rep: ResolvedReplacement): Omit<LayerFit, "layer" | "samples"> {
+  if (rep.distribution === "gaussian") {
+    let s = 0;
+    for (let i = 0; i < x.length; i++) s += x[i]! * x[i]!;
+    return { alpha: 2, beta: 0, scale: Math.sqrt(s / x.length / 2) };
+  }
+  const f = rep.estimator === "mle" ? fit(x, { fix: { loc: 0 } }) : mccullochEstimate(x);
+  return { alpha: f.alpha, beta: f.beta, scale: f.scale };
+}
+
+/** Group variable indices by layer (W and b of a layer share one fitted law). */
+function layerGroups(net: Network): { name: string; vars: number[] }[] {
+  const groups: { name: string; vars: number[] }[] = [];
+  let k = 0;
+  for (const l of net.layers) {
+    const vars = [k++];
+    if (l.bias) vars.push(k++);
+    groups.push({ name: l.name, vars });
+  }
+  return groups;
+}
+
+/** Replace the implicit effect: g ← g_M + draws from the law fitted to g_src − g_M, per layer. */
+function replacementNoise(net: Network, gM: tf.Tensor[], gSrc: tf.Tensor[], rep: ResolvedReplacement, rng: Rng): { add: tf.Tensor[]; fits: LayerFit[] } {
+  const add: tf.Tensor[] = [];
+  const fits: LayerFit[] = [];
+  for (const { name, vars } of layerGroups(net)) {
+    const parts = vars.map((i) => scoped(() => tf.sub(gSrc[i]!, gM[i]!).dataSync() as Float32Array));
+    const total = parts.reduce((a, p) => a + p.length, 0);
+    const all = new Float64Array(total);
+    let o = 0;
+    for (const p of parts) {
+      all.set(p, o);
+      o += p.length;
+    }
+    // exact zeros are weights that get no gradient at all (dead ReLU units): they carry
+    // no implicit-effect noise and would make the law degenerate, so they are left out
+    const nonzero = all.filter((v) => v !== 0);
+    if (nonzero.length < MIN_FIT_SAMPLES) {
+      fits.push({ layer: name, alpha: 2, beta: 0, scale: 0, samples: nonzero.length });
+      for (const i of vars) add[i] = tf.zeros(net.variables()[i]!.shape);
+      continue;
+    }
+    const used = subsample(nonzero, rep.maxFitSamples, rng);
+    const f = fitLaw(used, rep);
+    fits.push({ layer: name, ...f, samples: used.length });
+    const draws = sample(total, { alpha: f.alpha, beta: f.beta, scale: f.scale, loc: 0 }, rng);
+    checkAllFinite(`gradient-noise draws (${name})`, draws);
+    let off = 0;
+    for (const i of vars) {
+      const v = net.variables()[i]!;
+      add[i] = tf.tensor(Float32Array.from(draws.subarray(off, off + v.size)), v.shape, "float32");
+      off += v.size;
+    }
+  }
+  return { add, fits };
+}
+
+/** A stateful trainer: each `step()` draws fresh noise (and a fresh mini-batch), differentiates L̃_M and updates the weights. */
+export function createTrainer(net: Network, data: Dataset, options: TrainOptions): Trainer {
+  checkDataset("data", data);
+  const r: ResolvedObjective = resolveObjective(net, options);
+  const lr = checkPositive("learningRate", options.learningRate);
+  const batchSize = checkInt("batchSize", options.batchSize ?? data.n, 1, data.n);
+  const evalEvery = checkInt("evalEvery", options.evalEvery ?? 0, 0);
+  const rep = resolveReplacement(options.gradientNoise);
+  const { x, y } = dataTensors(data);
+  const vars = net.variables();
+  const backend = currentBackend();
+  let k = 0;
+  let disposed = false;
+
+  const pickBatch = (): { bx: tf.Tensor; by: tf.Tensor; own: boolean } => {
+    if (batchSize === data.n) return { bx: x, by: y, own: false };
+    const idx = new Int32Array(batchSize);
+    const chosen = new Set<number>();
+    for (let j = 0; j < batchSize; ) {
+      const i = Math.floor(r.rng.uniform() * data.n);
+      if (!chosen.has(i)) {
+        chosen.add(i);
+        idx[j++] = i;
+      }
+    }
+    return tf.tidy(() => {
+      const it = tf.tensor1d(idx, "int32");
+      return { bx: tf.gather(x, it), by: tf.gather(y, it), own: true };
+    });
+  };
+
+  return {
+    backend,
+    step(): StepInfo {
+      if (disposed) throw new Error("trainer was disposed");
+      const { bx, by, own } = pickBatch();
+      const { value, grads } = objectiveGradTensors(net, bx, by, r);
+      const objectiveValue = value.dataSync()[0]!;
+      const info: StepInfo = { step: k, objective: objectiveValue };
+      let extra: tf.Tensor[] = [];
+      if (rep) {
+        const src = objectiveGradTensors(net, bx, by, r, rep.sourceM);
+        const { add, fits } = replacementNoise(net, grads, src.grads, rep, r.rng);
+        info.fits = fits;
+        extra = add;
+        tf.dispose([src.value, ...src.grads]);
+      }
+      tf.tidy(() => {
+        vars.forEach((v, i) => {
+          const g = extra[i] ? tf.add(grads[i]!, extra[i]!) : grads[i]!;
+          v.assign(tf.sub(v, tf.mul(g, lr)));
+        });
+      });
+      tf.dispose([value, ...grads, ...extra]);
+      if (own) tf.dispose([bx, by]);
+      checkAllFinite(`objective at step ${k}`, [objectiveValue]);
+      k++;
+      if (evalEvery > 0 && k % evalEvery === 0) {
+        info.loss = tf.tidy(() => {
+          let h = x;
+          for (let i = 0; i < net.layers.length; i++) h = net.stage(i, h);
+          return meanLoss(h, y, r.loss).dataSync()[0]!;
+        });
+        checkAllFinite(`loss after step ${k}`, [info.loss]);
+      }
+      return info;
+    },
+    dispose(): void {
+      if (!disposed) tf.dispose([x, y]);
+      disposed = true;
+    },
+  };
+}
+
+export interface TrainResult {
+  backend: string;
+  steps: StepInfo[];
+  /** L̃_M per step (before each update). */
+  objective: Float64Array;
+  seconds: number;
+}
+
+/** Run `steps` steps of `createTrainer` and collect the history. */
+export function train(net: Network, data: Dataset, options: TrainOptions & { steps: number; onStep?: (s: StepInfo) => void }): TrainResult {
+  const steps = checkInt("steps", options.steps, 0);
+  const trainer = createTrainer(net, data, options);
+  const t0 = performance.now();
+  const hist: StepInfo[] = [];
+  try {
+    for (let i = 0; i < steps; i++) {
+      const s = trainer.step();
+      hist.push(s);
+      options.onStep?.(s);
+    }
+  } finally {
+    trainer.dispose();
+  }
+  return {
+    backend: trainer.backend,
+    steps: hist,
+    objective: Float64Array.from(hist, (s) => s.objective),
+    seconds: (performance.now() - t0) / 1000,
+  };
+}

@@ -1,0 +1,342 @@
+/**
+ * Integrators for dw = b(w)dt + ε dL^{α,θ} on an ensemble of particles:
+ *
+ * - `euler`: eq. (4.4), w_{k+1} = w_k − η_{k+1} ∇f(w_k) + ε η_{k+1}^{1/α} ΔL_{k+1};
+ * - `fractional`: the asymmetric fractional Langevin scheme (eq. 4.6 discretised),
+ *   w_{k+1} = w_k + η_{k+1} b_{h,K}(w_k) + ε η_{k+1}^{1/α} ΔL_{k+1}, with b_{h,K} of eq. (4.8)
+ *   precomputed on a grid by @heavytails/fractional and interpolated linearly.
+ *
+ * Coordinates are independent: ΔLᵢ ~ S_α(1, θᵢ, 0) in the S1 parameterization (the one that
+ * makes the fractional drift target the Gibbs measure; notes/fractional-drift.md), and the
+ * potential is separable, f(w) = Σᵢ f(wᵢ). All particles live in one Float64Array; the noise
+ * is drawn in blocks of several steps with @heavytails/stable's sampleInto.
+ *
+ * The invariant density the fractional scheme targets (Theorem 4.1) is the Gibbs density
+ * ∝ e^{−f(w)/ε^α}; with α = 2 both schemes target it.
+ */
+import { type Rng, createRng, rangeError, sampleInto } from "@heavytails/stable";
+import { type DriftGrid, type OperatorVariant, driftGrid } from "@heavytails/fractional";
+import { type PotentialSpec, resolvePotential } from "./potential.js";
+import { type SafeguardSpec, resolveSafeguard } from "./safeguard.js";
+import { type StepSizeSpec, resolveStepSize } from "./step-size.js";
+
+export type Scheme = "euler" | "fractional";
+
+export interface SimulateOptions {
+  /** f as (f, f′) or a mathjs expression in w, applied to every coordinate. */
+  potential: PotentialSpec;
+  /** Stability index α: (0, 2] for Euler, (1, 2] for the fractional scheme. */
+  alpha: number;
+  /** Skewness θ ∈ [−1, 1], one for all coordinates or one per coordinate. */
+  theta: number | ArrayLike<number>;
+  /** Noise scale ε > 0. */
+  epsilon: number;
+  /** η_k: constant, { initial, power, offset } (decreasing) or k ↦ η_k. */
+  stepSize: StepSizeSpec;
+  /** Number of steps in total (burn-in included). */
+  steps: number;
+  /** Steps discarded before recording (default 0). */
+  burnIn?: number;
+  /** Record every n-th step after burn-in (default 1). */
+  recordEvery?: number;
+  /** Number of independent particles (default 1). */
+  particles?: number;
+  /** Dimension d (default: length of theta when it is an array, else 1). */
+  dimension?: number;
+  /** Initial state: one number for everything, d numbers (every particle) or particles·d numbers. Default 0. */
+  init?: number | ArrayLike<number>;
+  /** Seed of the random stream (default: random, reported in diagnostics). */
+  seed?: number;
+  /** Or an Rng from @heavytails/stable to draw from (advanced). */
+  rng?: Rng;
+  /** 'euler' (default) or 'fractional'. */
+  scheme?: Scheme;
+  /** Fractional scheme: Grünwald step h (default 0.01). */
+  h?: number;
+  /** Fractional scheme: terms per side K (default: enough that Kh covers the grid plus 4). */
+  K?: number;
+  /** Fractional scheme: operator variant (default 'consistent'). */
+  variant?: OperatorVariant;
+  /** Fractional scheme: drift grid [lo, hi] with spacing h/refine (default [−8, 8], refine 1). */
+  grid?: { lo?: number; hi?: number; refine?: number };
+  /** Divergence safeguard (default 'cap'; see safeguard.ts). */
+  safeguard?: SafeguardSpec;
+}
+
+export interface SimulationDiagnostics {
+  scheme: Scheme;
+  seed: number | null;
+  steps: number;
+  burnIn: number;
+  recordEvery: number;
+  particles: number;
+  dimension: number;
+  /** Number of recorded states per particle. */
+  records: number;
+  safeguard: "cap" | "tame" | "none";
+  /** Particle-coordinate-steps in which the safeguard changed the step. */
+  safeguardFired: number;
+  /** safeguardFired / (steps · particles · d). */
+  safeguardFraction: number;
+  /** Fractional scheme: particle-coordinate-steps that started outside the drift grid. */
+  outsideGrid: number;
+  /** Fractional scheme: the drift grid used (lo, hi, spacing, h, K). */
+  grid: { lo: number; hi: number; spacing: number; h: number; K: number; variant: OperatorVariant } | null;
+  /** Σ η_k over all steps. */
+  totalTime: number;
+  /** Largest |w| seen at a recorded step. */
+  maxAbsRecorded: number;
+  /** Wall time of the run, and of building the drift grid, in seconds. */
+  wallSeconds: number;
+  gridSeconds: number;
+}
+
+export interface SimulationResult {
+  /** Recorded states, layout [record][particle][coordinate] (length records·particles·d). */
+  samples: Float64Array;
+  /** η_k of the step that produced each record (length records), for ν_N(g). */
+  weights: Float64Array;
+  /** Final states, layout [particle][coordinate]. */
+  final: Float64Array;
+  particles: number;
+  dimension: number;
+  records: number;
+  diagnostics: SimulationDiagnostics;
+}
+
+/** Values per coordinate drawn from the stable sampler at once. */
+const NOISE_BLOCK = 16384;
+
+function checkInt(name: string, v: unknown, min: number): number {
+  if (typeof v !== "number" || !Number.isSafeInteger(v) || v < min) throw rangeError(name, v, `{${min}, ${min + 1}, ...}`);
+  return v;
+}
+
+function nonFinite(k: number, p: number, i: number, value: number, drift: number): Error {
+  return new RangeError(
+    `state became ${value} at step ${k + 1}, particle ${p}, coordinate ${i} (drift displacement ${drift}); ` +
+      "the scheme diverged: use safeguard 'cap' or 'tame', or a smaller step size",
+  );
+}
+
+/** One Euler step (4.4) for the particles of one coordinate; returns how often the safeguard fired. */
+function eulerStep(
+  X: Float64Array, base: number, P: number, noise: Float64Array, off: number,
+  eta: number, scale: number, fPrime: (w: number) => number,
+  mode: number, capAbs: number, capRel: number, k: number, coord: number,
+): number {
+  let fired = 0;
+  for (let p = 0; p < P; p++) {
+    let x = X[base + p];
+    let d = -eta * fPrime(x);
+    if (mode === 1) {
+      const lim = capAbs + capRel * (x < 0 ? -x : x);
+      if (d > lim) { d = lim; fired++; } else if (d < -lim) { d = -lim; fired++; }
+    } else if (mode === 2) {
+      const a = (d < 0 ? -d : d) / (capAbs + capRel * (x < 0 ? -x : x));
+      if (a > 0.01) fired++;
+      d = d / (1 + a);
+    }
+    x = x + d + scale * noise[off + p];
+    if (x - x !== 0) throw nonFinite(k, p, coord, x, d);
+    X[base + p] = x;
+  }
+  return fired;
+}
+
+/** One fractional step (4.6) with the drift interpolated on a grid; returns [fired, outside]. */
+function gridStep(
+  X: Float64Array, base: number, P: number, noise: Float64Array, off: number,
+  eta: number, scale: number, values: Float64Array, lo: number, invSpacing: number,
+  mode: number, capAbs: number, capRel: number, k: number, coord: number, counts: Float64Array,
+): void {
+  let fired = 0, outside = 0;
+  const last = values.length - 1;
+  for (let p = 0; p < P; p++) {
+    let x = X[base + p];
+    const u = (x - lo) * invSpacing;
+    let b: number;
+    if (u >= 0 && u < last) {
+      const j = u | 0;
+      const v0 = values[j];
+      b = v0 + (u - j) * (values[j + 1] - v0);
+    } else {
+      outside++;
+      b = u < 0 ? values[0] : values[last];
+    }
+    let d = eta * b;
+    if (mode === 1) {
+      const lim = capAbs + capRel * (x < 0 ? -x : x);
+      if (d > lim) { d = lim; fired++; } else if (d < -lim) { d = -lim; fired++; }
+    } else if (mode === 2) {
+      const a = (d < 0 ? -d : d) / (capAbs + capRel * (x < 0 ? -x : x));
+      if (a > 0.01) fired++;
+      d = d / (1 + a);
+    }
+    x = x + d + scale * noise[off + p];
+    if (x - x !== 0) throw nonFinite(k, p, coord, x, d);
+    X[base + p] = x;
+  }
+  counts[0] += fired;
+  counts[1] += outside;
+}
+
+/** Simulate the Euler (4.4) or fractional Langevin (4.6) scheme; see the file comment. */
+export function simulate(options: SimulateOptions): SimulationResult {
+  const t0 = process.hrtime.bigint();
+  if (options == null || typeof options !== "object") throw new TypeError("simulate needs an options object");
+  const scheme = options.scheme ?? "euler";
+  if (scheme !== "euler" && scheme !== "fractional") throw rangeError("scheme", scheme, "{'euler', 'fractional'}");
+  const alpha = options.alpha;
+  if (scheme === "euler" ? !(alpha > 0 && alpha <= 2) : !(alpha > 1 && alpha <= 2)) {
+    throw rangeError("alpha", alpha, scheme === "euler" ? "(0, 2]" : "(1, 2] (the fractional scheme)");
+  }
+  const epsilon = options.epsilon;
+  if (!(epsilon > 0) || !Number.isFinite(epsilon)) throw rangeError("epsilon", epsilon, "(0, Infinity)");
+  const thetaIn = options.theta;
+  const d = checkInt("dimension", options.dimension ?? (typeof thetaIn === "number" ? 1 : thetaIn?.length), 1);
+  const thetas = new Float64Array(d);
+  for (let i = 0; i < d; i++) {
+    const t = typeof thetaIn === "number" ? thetaIn : thetaIn?.[i];
+    if (typeof t !== "number" || !(t >= -1 && t <= 1)) throw rangeError(typeof thetaIn === "number" ? "theta" : `theta[${i}]`, t, "[-1, 1]");
+    thetas[i] = t;
+  }
+  if (typeof thetaIn !== "number" && thetaIn.length !== d) throw rangeError("theta.length", thetaIn.length, `{${d}} (the dimension)`);
+  const steps = checkInt("steps", options.steps, 0);
+  const burnIn = checkInt("burnIn", options.burnIn ?? 0, 0);
+  if (burnIn > steps) throw rangeError("burnIn", burnIn, `[0, ${steps}] (at most steps)`);
+  const recordEvery = checkInt("recordEvery", options.recordEvery ?? 1, 1);
+  const P = checkInt("particles", options.particles ?? 1, 1);
+  const potential = resolvePotential(options.potential);
+  const eta = resolveStepSize(options.stepSize);
+  const guard = resolveSafeguard(options.safeguard);
+  let seed: number | null = null;
+  let rng: Rng;
+  if (options.rng) rng = options.rng;
+  else {
+    seed = options.seed ?? Math.floor(Math.random() * 2 ** 52);
+    if (!Number.isSafeInteger(seed)) throw rangeError("seed", seed, "safe integers");
+    rng = createRng(seed);
+  }
+
+  // State, coordinate-major: X[i·P + p].
+  const X = new Float64Array(d * P);
+  const init = options.init ?? 0;
+  if (typeof init === "number") {
+    if (!Number.isFinite(init)) throw rangeError("init", init, "(-Infinity, Infinity)");
+    X.fill(init);
+  } else {
+    if (init.length !== d && init.length !== d * P) throw rangeError("init.length", init.length, `{${d}, ${d * P}} (d or particles·d)`);
+    for (let p = 0; p < P; p++) {
+      for (let i = 0; i < d; i++) {
+        const v = init.length === d ? init[i] : init[p * d + i];
+        if (!Number.isFinite(v)) throw rangeError(`init[${init.length === d ? i : p * d + i}]`, v, "(-Infinity, Infinity)");
+        X[i * P + p] = v;
+      }
+    }
+  }
+
+  // Drift grids for the fractional scheme, one per distinct θ.
+  let gridInfo: SimulationDiagnostics["grid"] = null;
+  const grids: DriftGrid[] = [];
+  let gridSeconds = 0;
+  if (scheme === "fractional") {
+    const tg = process.hrtime.bigint();
+    const lo = options.grid?.lo ?? -8, hi = options.grid?.hi ?? 8;
+    const h = options.h ?? 0.01;
+    if (!(h > 0) || !Number.isFinite(h)) throw rangeError("h", h, "(0, Infinity)");
+    const K = options.K ?? Math.ceil((Math.max(Math.abs(lo), Math.abs(hi)) + 4) / h);
+    const variant = options.variant ?? "consistent";
+    const cache = new Map<number, DriftGrid>();
+    for (let i = 0; i < d; i++) {
+      let g = cache.get(thetas[i]);
+      if (!g) {
+        g = driftGrid({ f: potential.f, fPrime: potential.fPrime, alpha, theta: thetas[i], epsilon, h, K, variant, lo, hi, refine: options.grid?.refine });
+        cache.set(thetas[i], g);
+      }
+      grids.push(g);
+    }
+    gridInfo = { lo: grids[0].lo, hi: grids[0].hi, spacing: grids[0].spacing, h, K, variant };
+    gridSeconds = Number(process.hrtime.bigint() - tg) / 1e9;
+  }
+
+  const records = Math.floor((steps - burnIn) / recordEvery);
+  const samples = new Float64Array(records * P * d);
+  const weights = new Float64Array(records);
+  const chunk = Math.max(1, Math.floor(NOISE_BLOCK / P));
+  const noise: Float64Array[] = [];
+  for (let i = 0; i < d; i++) noise.push(new Float64Array(Math.min(chunk, Math.max(steps, 1)) * P));
+  const params = Array.from(thetas, (beta) => ({ alpha, beta }));
+  const invAlpha = 1 / alpha;
+  const counts = new Float64Array(2);
+  let fired = 0;
+  let totalTime = 0;
+  let rec = 0;
+  let maxAbsRecorded = 0;
+  const fPrime = potential.fPrime;
+  const { mode, abs: capAbs, rel: capRel } = guard;
+
+  for (let k0 = 0; k0 < steps; k0 += chunk) {
+    const ns = Math.min(chunk, steps - k0);
+    for (let i = 0; i < d; i++) sampleInto(noise[i].subarray(0, ns * P), params[i], rng);
+    for (let s = 0; s < ns; s++) {
+      const k = k0 + s;
+      const e = eta.constant ?? eta.at(k);
+      totalTime += e;
+      const scale = epsilon * Math.pow(e, invAlpha);
+      for (let i = 0; i < d; i++) {
+        if (scheme === "euler") {
+          fired += eulerStep(X, i * P, P, noise[i], s * P, e, scale, fPrime, mode, capAbs, capRel, k, i);
+        } else {
+          const g = grids[i];
+          gridStep(X, i * P, P, noise[i], s * P, e, scale, g.values, g.lo, 1 / g.spacing, mode, capAbs, capRel, k, i, counts);
+        }
+      }
+      const after = k + 1;
+      if (after > burnIn && (after - burnIn) % recordEvery === 0) {
+        const o = rec * P * d;
+        for (let p = 0; p < P; p++) {
+          for (let i = 0; i < d; i++) {
+            const v = X[i * P + p];
+            samples[o + p * d + i] = v;
+            const a = v < 0 ? -v : v;
+            if (a > maxAbsRecorded) maxAbsRecorded = a;
+          }
+        }
+        weights[rec++] = e;
+      }
+    }
+  }
+  fired += counts[0];
+
+  const final = new Float64Array(P * d);
+  for (let p = 0; p < P; p++) for (let i = 0; i < d; i++) final[p * d + i] = X[i * P + p];
+  const total = steps * P * d;
+  return {
+    samples,
+    weights,
+    final,
+    particles: P,
+    dimension: d,
+    records,
+    diagnostics: {
+      scheme,
+      seed,
+      steps,
+      burnIn,
+      recordEvery,
+      particles: P,
+      dimension: d,
+      records,
+      safeguard: guard.kind,
+      safeguardFired: fired,
+      safeguardFraction: total > 0 ? fired / total : 0,
+      outsideGrid: counts[1],
+      grid: gridInfo,
+      totalTime,
+      maxAbsRecorded,
+      wallSeconds: Number(process.hrtime.bigint() - t0) / 1e9,
+      gridSeconds,
+    },
+  };
+}

@@ -185,27 +185,21 @@ export function buildPiecewiseChebyshev(
       values[j] = v;
       evaluations++;
     }
-    if (!finite) {
-      // a support edge or underflow inside: split, and below minWidth leave it to pointwise evaluation
-      if (b - a <= minWidth) {
-        acceptedLo.push(a);
-        acceptedCoeffs.push(new Float64Array(m).fill(NaN));
-      } else {
-        const mid = 0.5 * (a + b);
-        stack.push([mid, b]);
-        stack.push([a, mid]);
-      }
-      continue;
+    // a piece is accepted when its coefficients have decayed; otherwise it is split, and
+    // below minWidth (a support edge, underflow, rounding noise) left to pointwise evaluation
+    let accept = false;
+    if (finite) {
+      chebyshevCoefficients(values, n, coef, 0);
+      const tail = Math.abs(coef[n - 1]) + Math.abs(coef[n]);
+      let size = 0;
+      for (let j = 0; j < m; j++) size = Math.max(size, Math.abs(values[j]));
+      const noise = options.noiseAt ? options.noiseAt(a, b) : 0;
+      accept = tail <= options.tol + relTol * size + noise;
+      if (accept && tail > worstTail) worstTail = tail;
     }
-    chebyshevCoefficients(values, n, coef, 0);
-    const tail = Math.abs(coef[n - 1]) + Math.abs(coef[n]);
-    let size = 0;
-    for (let j = 0; j < m; j++) size = Math.max(size, Math.abs(values[j]));
-    const noise = options.noiseAt ? options.noiseAt(a, b) : 0;
-    if (tail <= options.tol + relTol * size + noise) {
+    if (accept) {
       acceptedLo.push(a);
       acceptedCoeffs.push(coef.slice());
-      if (tail > worstTail) worstTail = tail;
     } else if (b - a <= minWidth) {
       acceptedLo.push(a);
       acceptedCoeffs.push(new Float64Array(m).fill(NaN));

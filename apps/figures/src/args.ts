@@ -1,0 +1,60 @@
+/** Command-line arguments: `figures [ids…] [--preset quick|paper] [--out DIR] [--data-dir DIR] [--seeds N] [--list]`. */
+import { resolve } from "node:path";
+import { Command, InvalidArgumentError, Option } from "commander";
+import { type Preset, PRESETS } from "./presets.js";
+import { FIGURES, resolveFigureId } from "./registry.js";
+
+export interface CliOptions {
+  ids: string[];
+  preset: Preset;
+  outDir: string;
+  dataDir?: string;
+  seeds?: number;
+  list: boolean;
+}
+
+function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`--seeds must be a positive integer, got '${v}'`);
+  return n;
+}
+
+export function buildCommand(): Command {
+  return new Command("figures")
+    .description("Regenerate the figures of 'Asymmetric Heavy Tails and Implicit Bias in Gaussian Noise Injections' (ICML 2021), each with its claim measured, plus report.html.")
+    .argument("[ids...]", `figure ids (default: all): ${FIGURES.map((f) => f.id).join(", ")}`)
+    .addOption(new Option("--preset <preset>", "quick: a few minutes on 2 cores; paper: the paper's settings; tiny: test size").choices(PRESETS as string[]).default("quick"))
+    .option("--out <dir>", "output directory", "figures")
+    .option("--data-dir <dir>", "directory holding SVHN / CIFAR-10 / MNIST files (figures 7, 8)")
+    .option("--seeds <n>", "number of seeds 0…n−1 (default: per preset)", positiveInt)
+    .option("--list", "print the figure ids, one line each, and exit", false)
+    .helpOption("-h, --help")
+    .showHelpAfterError();
+}
+
+/**
+ * Parse argv (without node and script). A leading `--` (as `pnpm start -- …` passes it) is
+ * dropped. Relative paths resolve against `cwd` (pnpm's INIT_CWD: where the user typed the command).
+ * Throws on unknown ids or bad options (commander's errors, exitOverride).
+ */
+export function parseArgs(argv: string[], cwd = process.env.INIT_CWD ?? process.cwd()): CliOptions {
+  const args = [...argv];
+  while (args[0] === "--") args.shift();
+  const cmd = buildCommand().exitOverride().configureOutput({ writeErr: () => {}, writeOut: () => {} });
+  cmd.parse(args, { from: "user" });
+  const o = cmd.opts<{ preset: Preset; out: string; dataDir?: string; seeds?: number; list: boolean }>();
+  const ids: string[] = [];
+  for (const raw of cmd.processedArgs[0] as string[]) {
+    const id = resolveFigureId(raw);
+    if (id === undefined) throw new InvalidArgumentError(`unknown figure id '${raw}'; known: ${FIGURES.map((f) => f.id).join(", ")}`);
+    if (!ids.includes(id)) ids.push(id);
+  }
+  return {
+    ids,
+    preset: o.preset,
+    outDir: resolve(cwd, o.out),
+    ...(o.dataDir !== undefined ? { dataDir: resolve(cwd, o.dataDir) } : {}),
+    ...(o.seeds !== undefined ? { seeds: o.seeds } : {}),
+    list: o.list,
+  };
+}

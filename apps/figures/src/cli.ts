@@ -1,0 +1,40 @@
+/** Entry point: `pnpm figures [ids…] [--preset quick|paper] [--out DIR] [--data-dir DIR] [--seeds N] [--list]`. */
+import { CommanderError } from "commander";
+import { parseArgs } from "./args.js";
+import { listLines } from "./registry.js";
+import { runFigures } from "./run.js";
+
+async function main(): Promise<number> {
+  let opts;
+  try {
+    opts = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    if (e instanceof CommanderError && (e.code === "commander.helpDisplayed" || e.code === "commander.help")) {
+      // help goes to stdout
+      const { buildCommand } = await import("./args.js");
+      process.stdout.write(buildCommand().helpInformation());
+      return 0;
+    }
+    process.stderr.write(`figures: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
+  if (opts.list) {
+    process.stdout.write(`${listLines().join("\n")}\n`);
+    return 0;
+  }
+  process.stderr.write(`figures: preset ${opts.preset}, output ${opts.outDir}${opts.seeds ? `, ${opts.seeds} seeds` : ""}\n`);
+  const summary = await runFigures({ ids: opts.ids, preset: opts.preset, outDir: opts.outDir, seeds: opts.seeds, dataDir: opts.dataDir });
+  for (const r of summary.records) {
+    process.stdout.write(`${r.id.padEnd(5)} ${r.claimCheck.outcome.padEnd(7)} ${r.wallSeconds === null ? "" : `${r.wallSeconds.toFixed(1)} s${r.fromCache ? " (cached)" : ""}`}\n`);
+  }
+  process.stdout.write(`report: ${summary.reportPath}\n`);
+  return summary.failures.length > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(`figures: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,36 @@
+/** Every figure, in the paper's order, then the project's own. Adding a figure = one file + one line here. */
+import type { FigureDefinition } from "./figure.js";
+import { fig3 } from "./figures/fig3.js";
+import { fig6 } from "./figures/fig6.js";
+import { t41 } from "./figures/t41.js";
+import { t42 } from "./figures/t42.js";
+import { PENDING } from "./figures/pending.js";
+
+const pending = (id: string): FigureDefinition => {
+  const f = PENDING.find((p) => p.id === id);
+  if (!f) throw new Error(`no pending figure ${id}`);
+  return f;
+};
+
+export const FIGURES: readonly FigureDefinition[] = [
+  pending("2"), fig3, pending("4"), pending("5"), fig6, pending("7"), pending("8"),
+  pending("A.1"), pending("A.2"), pending("A.3"), pending("A.4"),
+  t41, t42,
+];
+
+/** "3", "fig3", "Fig. 3", "a.1", "t4.1" → the canonical id, or undefined. */
+export function resolveFigureId(raw: string): string | undefined {
+  const s = raw.trim().replace(/^fig(ure)?\.?\s*/i, "").toUpperCase();
+  return FIGURES.find((f) => f.id.toUpperCase() === s)?.id;
+}
+
+export function figureById(id: string): FigureDefinition {
+  const f = FIGURES.find((x) => x.id === id);
+  if (!f) throw new Error(`unknown figure id ${id}`);
+  return f;
+}
+
+/** `--list`: one line per figure. */
+export function listLines(): string[] {
+  return FIGURES.map((f) => `${f.id.padEnd(5)} ${f.implemented ? "" : "[not yet implemented] "}${f.title}`);
+}

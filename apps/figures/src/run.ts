@@ -1,0 +1,170 @@
+/** Runs the requested figures: configuration → cached or computed numbers → SVG, PNG, data.json → report. */
+import { join } from "node:path";
+import { type Backend, backend } from "./backend.js";
+import { DiskCache, writeAtomic } from "./cache.js";
+import type { AnyImplemented, ClaimCheck, FigureContext, FigureDefinition, FigureOutput, PendingFigure, RunOptions } from "./figure.js";
+import { configHash } from "./hash.js";
+import type { FigureRecord } from "./record.js";
+import { FIGURES, figureById } from "./registry.js";
+import { svgToPng, toSvg, withTheme } from "./render.js";
+import { writeReport } from "./report.js";
+
+/** Bump to invalidate every cached figure (sub-runs carry their own version). */
+export const FIGURE_CACHE_VERSION = 2;
+
+export interface RunRequest extends RunOptions {
+  ids: string[];
+  outDir: string;
+  log?: (line: string) => void;
+  /** Replace a figure's definition (tests inject failures through this). */
+  override?: (fig: FigureDefinition) => FigureDefinition;
+}
+
+export interface RunSummary {
+  records: FigureRecord[];
+  reportPath: string;
+  totalSeconds: number;
+  failures: string[];
+}
+
+interface CachedFigure {
+  output: FigureOutput<unknown>;
+  wallSeconds: number;
+  computedAt: string;
+  /** Sub-runs computed for this figure vs taken from checkpoints (wallSeconds covers only the former). */
+  subRuns: { computed: number; fromCheckpoint: number };
+}
+
+export function cacheDir(outDir: string): string {
+  return join(outDir, ".cache");
+}
+
+export function figureDir(outDir: string, id: string): string {
+  return join(outDir, id);
+}
+
+export async function runFigures(req: RunRequest): Promise<RunSummary> {
+  const t0 = performance.now();
+  const log = req.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const cache = new DiskCache(cacheDir(req.outDir));
+  const be = backend();
+  const records: FigureRecord[] = [];
+  const failures: string[] = [];
+  const ids = req.ids.length > 0 ? req.ids : FIGURES.map((f) => f.id);
+  let n = 0;
+  for (const id of ids) {
+    n++;
+    const fig = req.override ? req.override(figureById(id)) : figureById(id);
+    const head = `[${n}/${ids.length}] figure ${id}`;
+    if (!fig.implemented) {
+      log(`${head}: not run (${fig.reason})`);
+      records.push(writePending(req, fig, be));
+      continue;
+    }
+    try {
+      records.push(await runOne(req, fig, cache, be, (m) => log(`${head}: ${m}`)));
+    } catch (e) {
+      const msg = e instanceof Error ? e.stack ?? e.message : String(e);
+      log(`${head}: FAILED — ${msg}`);
+      failures.push(`${id}: ${e instanceof Error ? e.message : String(e)}`);
+      records.push(writeError(req, fig, be, msg));
+    }
+  }
+  const reportPath = join(req.outDir, "report.html");
+  writeReport(req.outDir, reportPath);
+  const totalSeconds = (performance.now() - t0) / 1000;
+  log(`report: ${reportPath} (${totalSeconds.toFixed(1)} s in total; cache: ${cache.stats.hits} hits, ${cache.stats.misses} computed)`);
+  return { records, reportPath, totalSeconds, failures };
+}
+
+async function runOne(req: RunRequest, fig: AnyImplemented, cache: DiskCache, be: Backend, progress: (m: string) => void): Promise<FigureRecord> {
+  const config = fig.config({ preset: req.preset, seeds: req.seeds, dataDir: req.dataDir });
+  const key = { id: fig.id, config, version: FIGURE_CACHE_VERSION, figureVersion: fig.version };
+  const hash = configHash(key);
+  let fromCache = true;
+  let entry = cache.get<CachedFigure>(`fig-${safeId(fig.id)}`, key);
+  const subRuns = { computed: 0, fromCheckpoint: 0 };
+  if (entry === undefined) {
+    fromCache = false;
+    cache.stats.misses++;
+    progress(`computing (config ${hash})`);
+    const ctx: FigureContext = {
+      cache,
+      progress,
+      async subRun<T>(kind: string, cfg: unknown, label: string, compute: () => T | Promise<T>): Promise<T> {
+        const t = performance.now();
+        const { value, cached } = await cache.memo(`runs/${kind}`, cfg, compute);
+        if (cached) subRuns.fromCheckpoint++;
+        else subRuns.computed++;
+        progress(`${label} ${cached ? "(checkpoint)" : `${((performance.now() - t) / 1000).toFixed(1)} s`}`);
+        return value;
+      },
+    };
+    const t = performance.now();
+    const output = (await fig.run(config, ctx)) as FigureOutput<unknown>;
+    entry = { output, wallSeconds: (performance.now() - t) / 1000, computedAt: new Date().toISOString(), subRuns };
+    cache.set(`fig-${safeId(fig.id)}`, key, entry);
+  } else {
+    cache.stats.hits++;
+    progress(`cached (config ${hash}), computed ${entry.computedAt} in ${entry.wallSeconds.toFixed(1)} s`);
+  }
+  const tr = performance.now();
+  const spec = withTheme(fig.spec(entry.output, config), `Figure ${fig.id}${fig.origin === "beyond" ? " (beyond the paper)" : ""} — claim ${entry.output.claim.outcome.toUpperCase()}`, fig.title);
+  const svg = await toSvg(spec);
+  const png = svgToPng(svg);
+  const dir = figureDir(req.outDir, fig.id);
+  writeAtomic(join(dir, "figure.svg"), svg);
+  writeAtomic(join(dir, "figure.png"), png);
+  writeAtomic(join(dir, "spec.vl.json"), JSON.stringify(spec));
+  const renderSeconds = (performance.now() - tr) / 1000;
+  const record: FigureRecord = {
+    id: fig.id,
+    title: fig.title,
+    origin: fig.origin,
+    implemented: true,
+    caption: fig.caption,
+    claimCheck: entry.output.claim,
+    preset: req.preset,
+    configuration: config,
+    configHash: hash,
+    seeds: (config as { seeds: number[] }).seeds,
+    whatWeRan: fig.describe(config, req.preset),
+    paperScale: fig.paperScale,
+    backend: be,
+    wallSeconds: entry.wallSeconds,
+    renderSeconds,
+    fromCache,
+    computedAt: entry.computedAt,
+    subRuns: entry.subRuns,
+    files: { svg: "figure.svg", png: "figure.png", data: "data.json" },
+    data: entry.output.data,
+  };
+  writeAtomic(join(dir, "data.json"), JSON.stringify(record, null, 1));
+  progress(`${record.claimCheck.outcome.toUpperCase()} — ${fromCache ? "from cache" : `${entry.wallSeconds.toFixed(1)} s`}, rendered in ${renderSeconds.toFixed(1)} s → ${dir}`);
+  return record;
+}
+
+function notRunRecord(req: RunRequest, fig: FigureDefinition, be: Backend, claim: ClaimCheck): FigureRecord {
+  return {
+    id: fig.id, title: fig.title, origin: fig.origin, implemented: fig.implemented, caption: fig.caption, claimCheck: claim,
+    preset: req.preset, configuration: null, configHash: null, seeds: [], whatWeRan: "Not run.", paperScale: fig.implemented ? fig.paperScale : "",
+    backend: be, wallSeconds: null, renderSeconds: null, fromCache: false, computedAt: null, subRuns: null, files: { svg: null, png: null, data: "data.json" }, data: null,
+  };
+}
+
+function writePending(req: RunRequest, fig: PendingFigure, be: Backend): FigureRecord {
+  const rec = notRunRecord(req, fig, be, { claim: fig.claim, measured: {}, outcome: "not run", details: fig.reason });
+  writeAtomic(join(figureDir(req.outDir, fig.id), "data.json"), JSON.stringify(rec, null, 1));
+  return rec;
+}
+
+function writeError(req: RunRequest, fig: FigureDefinition, be: Backend, message: string): FigureRecord {
+  const rec = notRunRecord(req, fig, be, { claim: fig.claim, measured: {}, outcome: "not run", details: `The run failed: ${message}` });
+  writeAtomic(join(figureDir(req.outDir, fig.id), "data.json"), JSON.stringify(rec, null, 1));
+  return rec;
+}
+
+/** File-name-safe id ("A.1" stays "A.1", anything odd becomes "_"). */
+function safeId(id: string): string {
+  return id.replace(/[^A-Za-z0-9.]/g, "_");
+}

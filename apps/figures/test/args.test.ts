@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { parseArgs } from "../src/args.js";
+import { FIGURES, listLines, resolveFigureId } from "../src/registry.js";
+
+describe("command-line arguments", () => {
+  it("defaults: all figures, quick preset, figures/ under the invoking directory", () => {
+    const o = parseArgs([], "/some/where");
+    expect(o).toEqual({ ids: [], preset: "quick", outDir: "/some/where/figures", list: false });
+  });
+
+  it("ids are normalised, deduplicated and kept in order; options parsed", () => {
+    const o = parseArgs(["fig6", "3", "t4.1", "A.1", "6", "--preset", "paper", "--out", "out", "--data-dir", "/data", "--seeds", "4"], "/w");
+    expect(o.ids).toEqual(["6", "3", "T4.1", "A.1"]);
+    expect(o.preset).toBe("paper");
+    expect(o.outDir).toBe("/w/out");
+    expect(o.dataDir).toBe("/data");
+    expect(o.seeds).toBe(4);
+  });
+
+  it("a leading -- (as pnpm passes it) is ignored", () => {
+    expect(parseArgs(["--", "--preset", "tiny", "3"], "/w")).toMatchObject({ ids: ["3"], preset: "tiny" });
+  });
+
+  it("rejects unknown ids, presets and bad seed counts", () => {
+    expect(() => parseArgs(["9"], "/w")).toThrow(/unknown figure id '9'/);
+    expect(() => parseArgs(["--preset", "huge"], "/w")).toThrow(/huge/);
+    expect(() => parseArgs(["--seeds", "0"], "/w")).toThrow(/positive integer/);
+    expect(() => parseArgs(["--seeds", "2.5"], "/w")).toThrow(/positive integer/);
+    expect(() => parseArgs(["--bogus"], "/w")).toThrow(/bogus/);
+  });
+
+  it("--list prints one line per figure, pending ones marked", () => {
+    expect(parseArgs(["--list"], "/w").list).toBe(true);
+    const lines = listLines();
+    expect(lines).toHaveLength(FIGURES.length);
+    const ids = ["2", "3", "4", "5", "6", "7", "8", "A.1", "A.2", "A.3", "A.4", "T4.1", "T4.2"];
+    expect(FIGURES.map((f) => f.id)).toEqual(ids);
+    lines.forEach((line, i) => {
+      expect(line.startsWith(ids[i])).toBe(true);
+      expect(line).not.toContain("\n");
+      expect(line.includes("[not yet implemented]")).toBe(!FIGURES[i].implemented);
+    });
+    expect(FIGURES.filter((f) => f.implemented).map((f) => f.id)).toEqual(["3", "6", "T4.1", "T4.2"]);
+  });
+
+  it("resolves id spellings", () => {
+    expect(resolveFigureId("Figure 3")).toBe("3");
+    expect(resolveFigureId("fig.6")).toBe("6");
+    expect(resolveFigureId("a.4")).toBe("A.4");
+    expect(resolveFigureId("T4.2")).toBe("T4.2");
+    expect(resolveFigureId("T4.3")).toBeUndefined();
+  });
+});

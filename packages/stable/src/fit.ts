@@ -71,6 +71,8 @@ const SEARCH_QUADRATURE_TOL = 1e-9;
  * standard errors in every direction.
  */
 const GAIN_TOL = 5e-4;
+/** Converged after an undamped Newton step shorter than this many standard errors in every coordinate. */
+const STEP_SE_TOL = 0.1;
 /** A coordinate whose curvature per point is below this carries no information (β at α = 2). */
 const NO_INFORMATION = 1e-6;
 const ALPHA_MIN = 0.1;
@@ -357,14 +359,22 @@ export function fit(data: ArrayLike<number>, options: FitOptions = {}): FitResul
       if (lt > l) {
         const gain = lt - l;
         let moved = 0;
-        for (const i of free) moved = Math.max(moved, Math.abs(trial[i] - theta[i]));
+        // the accepted step in standard errors, 1/sqrt(−H_ii) from the Hessian it was computed with
+        let movedSe = 0;
+        for (const i of free) {
+          moved = Math.max(moved, Math.abs(trial[i] - theta[i]));
+          movedSe = Math.max(movedSe, Math.abs(trial[i] - theta[i]) * Math.sqrt(Math.max(0, -h[i * 4 + i])));
+        }
         theta.set(trial);
         l = lt;
         g = gt;
         h = ht;
         accepted = true;
         lambda = Math.max(1e-6, lambda / 4);
-        if (moved < 1e-7 || gain < 0.1 * GAIN_TOL) converged = true;
+        // a full Newton step this small leaves a next step of a few percent of it (the
+        // finite-difference Hessian is good to ~10%): the maximum is reached to well below one SE
+        const fullNewton = lambda <= 1e-3 && tries === 0;
+        if (moved < 1e-7 || gain < 0.1 * GAIN_TOL || (fullNewton && movedSe < STEP_SE_TOL)) converged = true;
         break;
       }
       if (l - lt < GAIN_TOL) {

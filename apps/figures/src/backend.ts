@@ -35,8 +35,8 @@ export function backend(): Backend {
     cpu: c[0]?.model ?? "unknown",
     cores: c.length,
     memoryGiB: Math.round(totalmem() / 2 ** 30),
-    compute: "CPU, single thread, Float64 (plain TypeScript; no GPU, no TensorFlow.js in these figures)",
-    versions: Object.fromEntries(["@heavytails/figures", "@heavytails/stable", "@heavytails/fractional", "@heavytails/sde", "vega", "vega-lite", "@resvg/resvg-js"].map((p) => [p, p === "@heavytails/figures" ? ownVersion() : versionOf(p)])),
+    compute: "CPU. Figures 3, 6, T4.1, T4.2: single thread, Float64, plain TypeScript. Figures 2, 4, 5, A.1–A.4: TensorFlow.js, float32, on the backend recorded in data.tfjs (gni's selectBackend)",
+    versions: Object.fromEntries(["@heavytails/figures", "@heavytails/stable", "@heavytails/fractional", "@heavytails/sde", "@heavytails/gni", "vega", "vega-lite", "@resvg/resvg-js"].map((p) => [p, p === "@heavytails/figures" ? ownVersion() : versionOf(p)])),
   };
 }
 

@@ -43,13 +43,15 @@ export interface DensityPanelOptions {
   height?: number;
   /** Series drawn thicker and on top (e.g. the Gibbs density). */
   emphasise?: string;
+  /** Log axes only: false = the y domain hugs the data instead of widening to powers of ten (default true). */
+  logNice?: boolean;
 }
 
 /** Histogram bars, seed-spread bands and mean curves in one layered chart. */
 export function densityPanel(o: DensityPanelOptions): Record<string, unknown> {
   const domain = Object.keys(o.colors);
   const color = { field: "series", type: "nominal", title: null, scale: { domain, range: domain.map((k) => o.colors[k]) }, legend: { orient: "bottom", columns: 2, labelLimit: 320 } };
-  const yScale = o.log ? { type: "log" } : { zero: true };
+  const yScale = o.log ? (o.logNice === false ? { type: "log", nice: false } : { type: "log" }) : { zero: true };
   const yAxis = o.log ? { axis: { format: "~e" } } : {};
   const x = { field: "x", type: "quantitative", title: o.xTitle, scale: { domain: o.domain, nice: false } };
   const layers: Record<string, unknown>[] = [];

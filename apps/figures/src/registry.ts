@@ -1,6 +1,13 @@
 /** Every figure, in the paper's order, then the project's own. Adding a figure = one file + one line here. */
 import type { FigureDefinition } from "./figure.js";
+import { a1 } from "./figures/a1.js";
+import { a2 } from "./figures/a2.js";
+import { a3 } from "./figures/a3.js";
+import { a4 } from "./figures/a4.js";
+import { fig2 } from "./figures/fig2.js";
 import { fig3 } from "./figures/fig3.js";
+import { fig4 } from "./figures/fig4.js";
+import { fig5 } from "./figures/fig5.js";
 import { fig6 } from "./figures/fig6.js";
 import { t41 } from "./figures/t41.js";
 import { t42 } from "./figures/t42.js";
@@ -13,8 +20,8 @@ const pending = (id: string): FigureDefinition => {
 };
 
 export const FIGURES: readonly FigureDefinition[] = [
-  pending("2"), fig3, pending("4"), pending("5"), fig6, pending("7"), pending("8"),
-  pending("A.1"), pending("A.2"), pending("A.3"), pending("A.4"),
+  fig2, fig3, fig4, fig5, fig6, pending("7"), pending("8"),
+  a1, a2, a3, a4,
   t41, t42,
 ];
 

@@ -40,7 +40,7 @@ describe("command-line arguments", () => {
       expect(line).not.toContain("\n");
       expect(line.includes("[not yet implemented]")).toBe(!FIGURES[i].implemented);
     });
-    expect(FIGURES.filter((f) => f.implemented).map((f) => f.id)).toEqual(["3", "6", "T4.1", "T4.2"]);
+    expect(FIGURES.filter((f) => f.implemented).map((f) => f.id)).toEqual(["2", "3", "4", "5", "6", "A.1", "A.2", "A.3", "A.4", "T4.1", "T4.2"]);
   });
 
   it("resolves id spellings", () => {

@@ -24,11 +24,11 @@ describe.skipIf(!existsSync(CHROMIUM))("report.html in headless Chromium", () =>
     const out = mkdtempSync(join(tmpdir(), "figures-browser-"));
     const s = await runFigures({ ids: ["6"], preset: "tiny", outDir: out, log: () => {} });
     const profile = mkdtempSync(join(tmpdir(), "figures-chromium-"));
-    const dom = execFileSync(CHROMIUM, [...FLAGS, `--user-data-dir=${profile}`, "--allow-file-access-from-files", "--virtual-time-budget=5000", "--dump-dom", `file://${s.reportPath}`], { encoding: "utf8", timeout: 60_000 });
+    const dom = execFileSync(CHROMIUM, [...FLAGS, `--user-data-dir=${profile}`, "--allow-file-access-from-files", "--virtual-time-budget=5000", "--dump-dom", `file://${s.reportPath}`], { encoding: "utf8", timeout: 60_000, stdio: ["ignore", "pipe", "ignore"] });
     expect(dom).toContain("<table>");
     expect(dom).toContain('src="6/figure.svg"');
     const png = join(out, "shot.png");
-    execFileSync(CHROMIUM, [...FLAGS, `--user-data-dir=${profile}`, `--screenshot=${png}`, "--window-size=1200,2000", `file://${s.reportPath}`], { timeout: 60_000 });
+    execFileSync(CHROMIUM, [...FLAGS, `--user-data-dir=${profile}`, `--screenshot=${png}`, "--window-size=1200,2000", `file://${s.reportPath}`], { timeout: 60_000, stdio: "ignore" });
     expect(existsSync(png)).toBe(true);
   }, 120_000);
 });

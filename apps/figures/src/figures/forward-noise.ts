@@ -1,0 +1,198 @@
+/**
+ * Figs A.1 and A.2: the accumulated forward noise 𝓔ᵢ = h̃ᵢ − hᵢ (eq. 2.9) at each noise site of the
+ * Figure-2 network, for additive (A.1) and multiplicative (A.2) GNIs. For each example and unit the
+ * M noise draws are standardised by their own mean and standard deviation (the noise one neuron sees
+ * for one input), pooled, and compared with N(0, 1) on a log axis.
+ */
+import { accumulatedNoise, createMlp, sinusoids, type NoiseType } from "@heavytails/gni";
+import { kurtosis, normalPdf, skewness } from "@heavytails/stable";
+import type { ClaimCheck, FigureContext, FigureOutput, ImplementedFigure, RunOptions } from "../figure.js";
+import { binCounts, type Bins, midGrid, pooledBars } from "../histogram.js";
+import { COLORS, densityPanel, type CurvePoint, type HistBar } from "../plot.js";
+import { type Preset, seedList } from "../presets.js";
+import { sig, spread, type Spread } from "../stats.js";
+import { tfjsBackend, type TfjsBackend } from "../tfjs.js";
+import { GNI_SIGMA } from "./gradient-noise.js";
+
+export interface ForwardNoiseConfig {
+  noise: { type: NoiseType; sigma: number };
+  hidden: number[];
+  activation: "relu";
+  points: number;
+  /** Noise draws per example. */
+  M: number;
+  seeds: number[];
+  hist: Bins;
+  logFloor: number;
+  /** |excess kurtosis| below this counts as Gaussian-like, above it (positive) as heavier-tailed. */
+  kurtosisThreshold: number;
+}
+
+interface SiteStats {
+  site: number;
+  /** Standardised values pooled (columns with zero variance — e.g. multiplicative noise on a zero activation — left out). */
+  n: number;
+  zeroColumns: number;
+  skewness: number;
+  kurtosis: number;
+  /** Excess kurtosis of the raw pooled 𝓔ᵢ (all examples and units mixed), for reference. */
+  rawKurtosis: number;
+  counts: number[];
+}
+
+interface SeedRun {
+  seed: number;
+  backend: string;
+  sites: SiteStats[];
+}
+
+export interface ForwardNoiseData {
+  tfjs: TfjsBackend;
+  sites: Array<{ site: number; skewness: Spread; kurtosis: Spread; rawKurtosis: Spread; bars: HistBar[] }>;
+  normal: CurvePoint[];
+  runs: Array<Omit<SeedRun, "sites"> & { sites: Array<Omit<SiteStats, "counts">> }>;
+}
+
+const SERIES = { hist: "standardised 𝓔ᵢ (histogram)", normal: "N(0, 1)" };
+
+/** Standardise each (example, unit) column over the M draws (values are draw-major). */
+function standardise(values: Float64Array, M: number): { z: Float64Array; zeroColumns: number } {
+  const cols = values.length / M;
+  const mean = new Float64Array(cols);
+  const sq = new Float64Array(cols);
+  for (let d = 0; d < M; d++) for (let c = 0; c < cols; c++) mean[c]! += values[d * cols + c]! / M;
+  for (let d = 0; d < M; d++) for (let c = 0; c < cols; c++) sq[c]! += (values[d * cols + c]! - mean[c]!) ** 2;
+  const keep: number[] = [];
+  let zeroColumns = 0;
+  for (let c = 0; c < cols; c++) {
+    const sd = Math.sqrt(sq[c]! / M);
+    if (sd > 1e-7 * (Math.abs(mean[c]!) + 1e-12) && sd > 0) keep.push(c);
+    else zeroColumns++;
+  }
+  const z = new Float64Array(keep.length * M);
+  let k = 0;
+  for (let d = 0; d < M; d++) {
+    for (const c of keep) z[k++] = (values[d * cols + c]! - mean[c]!) / Math.sqrt(sq[c]! / M);
+  }
+  return { z, zeroColumns };
+}
+
+function computeSeed(cfg: ForwardNoiseConfig, seed: number): SeedRun {
+  const data = sinusoids({ n: cfg.points, seed: 0 });
+  const net = createMlp({ inputSize: 1, outputSize: 1, hidden: cfg.hidden, activation: cfg.activation, seed: 1000 * seed + 1 });
+  try {
+    const r = accumulatedNoise(net, data, { noise: cfg.noise, M: cfg.M, seed: 1000 * seed + 3 });
+    const sites = r.sites.map((s): SiteStats => {
+      const { z, zeroColumns } = standardise(s.values, cfg.M);
+      return { site: s.site, n: z.length, zeroColumns, skewness: skewness(z), kurtosis: kurtosis(z), rawKurtosis: s.kurtosis, counts: binCounts(z, cfg.hist) };
+    });
+    return { seed, backend: r.backend, sites };
+  } finally {
+    net.dispose();
+  }
+}
+
+export interface ForwardNoiseFigureSpec {
+  id: string;
+  noise: NoiseType;
+  title: string;
+  caption: string;
+  claim: string;
+  paperScale: string;
+  /** The claim check: given the mean excess kurtosis per site (site 0 = input), pass or fail and why. */
+  decide(kurt: number[], threshold: number): { ok: boolean; why: string };
+}
+
+export function forwardNoiseFigure(s: ForwardNoiseFigureSpec): ImplementedFigure<ForwardNoiseConfig, ForwardNoiseData> {
+  return {
+    id: s.id,
+    title: s.title,
+    origin: "paper",
+    caption: s.caption,
+    claim: s.claim,
+    implemented: true,
+    version: 1,
+    paperScale: s.paperScale,
+    config(options: RunOptions): ForwardNoiseConfig {
+      const tiny = options.preset === "tiny";
+      return {
+        noise: { type: s.noise, sigma: GNI_SIGMA },
+        hidden: tiny ? [32, 32, 32, 32] : [256, 256, 256, 256],
+        activation: "relu",
+        points: tiny ? 50 : 200,
+        M: tiny ? 16 : options.preset === "quick" ? 32 : 128,
+        seeds: seedList(options.seeds ?? (tiny ? 2 : options.preset === "quick" ? 3 : 5)),
+        hist: { lo: -8, hi: 8, bins: 80 },
+        logFloor: 1e-6,
+        kurtosisThreshold: 1,
+      };
+    },
+    describe(cfg: ForwardNoiseConfig, preset: Preset): string {
+      return `The Figure-2 network (1 → ${cfg.hidden.join("×")} → 1, ReLU, init seed 1000·s + 1) at initialisation, ${s.noise} GNIs with σ = √0.1 at the input (site 0) and every hidden layer (sites 1–${cfg.hidden.length}), ` +
+        `${cfg.points} sinusoid grid points, M = ${cfg.M} noise draws per example (noise seed 1000·s + 3); seeds ${cfg.seeds.join(", ")}. ` +
+        `𝓔ᵢ = h̃ᵢ − hᵢ (eq. 2.9); for each (example, unit) the M draws are standardised by their own mean and s.d. (columns with zero variance, e.g. multiplicative noise on a zero activation, left out) and pooled over examples, units and seeds; a value standardised by the s.d. of its own M draws cannot exceed √(M − 1) ≈ ${Math.sqrt(cfg.M - 1).toFixed(1)} in absolute value, so the histogram ends there and heavy tails pile up at that edge (the excess kurtosis is bounded likewise). ` +
+        `Each panel: histogram of the standardised noise at one site against N(0, 1), log y (densities below ${cfg.logFloor} not drawn); titles give the excess kurtosis (mean over seeds). ` +
+        `Differences from the paper: the appendix figure's settings are not in the supplied text; σ² = 0.1 (Fig. 7's additive variance) assumed; ` +
+        (preset === "tiny" ? "tiny preset: 32-unit layers, 50 points, M = 16 (test size; outcome meaningless)." : preset === "quick" ? "quick preset: M = 32 draws, 3 seeds." : "paper preset: M = 128 draws, 5 seeds.");
+    },
+    async run(cfg: ForwardNoiseConfig, ctx: FigureContext): Promise<FigureOutput<ForwardNoiseData>> {
+      const tfjs = await tfjsBackend();
+      const runs: SeedRun[] = [];
+      for (const seed of cfg.seeds) {
+        const key = { kind: "accumulated-noise", noise: cfg.noise, hidden: cfg.hidden, activation: cfg.activation, points: cfg.points, M: cfg.M, hist: cfg.hist, seed, backend: tfjs.backend, version: 1 };
+        runs.push(await ctx.subRun("forward-noise", key, `${s.noise} seed ${seed}`, () => computeSeed(cfg, seed)));
+      }
+      const sites = runs[0]!.sites.map((s0, j) => {
+        const ss = runs.map((r) => r.sites[j]!);
+        return {
+          site: s0.site,
+          skewness: spread(ss.map((x) => x.skewness)),
+          kurtosis: spread(ss.map((x) => x.kurtosis)),
+          rawKurtosis: spread(ss.map((x) => x.rawKurtosis)),
+          bars: pooledBars(ss.map((x) => x.counts), ss.map((x) => x.n), cfg.hist, cfg.logFloor),
+        };
+      });
+      const xs = midGrid(cfg.hist.lo, cfg.hist.hi, 200);
+      const np = normalPdf(xs, { loc: 0, scale: 1 });
+      const normal: CurvePoint[] = [];
+      for (let i = 0; i < xs.length; i++) if (np[i]! >= cfg.logFloor) normal.push({ x: sig(xs[i]!), series: SERIES.normal, y: sig(np[i]!), lo: sig(np[i]!), hi: sig(np[i]!) });
+      const kurt = sites.map((x) => x.kurtosis.mean);
+      const increasing = kurt.slice(1).every((k, i) => i === 0 || k > kurt[i]!);
+      const { ok, why } = s.decide(kurt, cfg.kurtosisThreshold);
+      const claim: ClaimCheck = {
+        claim: s.claim,
+        measured: Object.fromEntries(sites.map((x) => [`site ${x.site}${x.site === 0 ? " (input)" : ""}`, {
+          excessKurtosisMean: sig(x.kurtosis.mean, 4), excessKurtosisRange: [sig(x.kurtosis.min, 4), sig(x.kurtosis.max, 4)],
+          skewnessMean: sig(x.skewness.mean, 4), rawPooledExcessKurtosisMean: sig(x.rawKurtosis.mean, 4),
+        }])),
+        outcome: ok ? "pass" : "fail",
+        details: `${why} Excess kurtosis of the per-(example, unit) standardised noise, mean over ${cfg.seeds.length} seeds; threshold ${cfg.kurtosisThreshold}. ` +
+          `Reported, not part of the outcome: kurtosis increasing with depth over sites 1–${cfg.hidden.length}: ${increasing}; the raw pooled kurtosis (examples and units mixed, so a scale mixture) per site.`,
+      };
+      return {
+        data: { tfjs, sites, normal, runs: runs.map((r) => ({ ...r, sites: r.sites.map(({ counts: _c, ...rest }) => rest) })) },
+        claim,
+      };
+    },
+    spec(out: FigureOutput<ForwardNoiseData>): Record<string, unknown> {
+      const colors = { [SERIES.hist]: COLORS.blue, [SERIES.normal]: COLORS.black };
+      return {
+        hconcat: out.data.sites.map((x) =>
+          densityPanel({
+            title: `site ${x.site}${x.site === 0 ? " (input)" : ""}: excess kurtosis ${x.kurtosis.mean.toFixed(2)}`,
+            xTitle: "standardised 𝓔ᵢ",
+            yTitle: "density",
+            bars: x.bars,
+            barSeries: SERIES.hist,
+            curves: out.data.normal,
+            log: true,
+            domain: [-8, 8],
+            colors,
+            width: 190,
+            height: 170,
+          }),
+        ),
+      };
+    },
+  };
+}

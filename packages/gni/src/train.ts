@@ -143,6 +143,8 @@ function replacementNoise(net: Network, gM: tf.Tensor[], gSrc: tf.Tensor[], rep:
     }
     // exact zeros are weights that get no gradient at all (dead ReLU units): they carry
     // no implicit-effect noise and would make the law degenerate, so they are left out
+    // a diverging run reaches here with non-finite gradients: say so, rather than let the fit reject the data
+    checkAllFinite(`gradient noise of layer ${name} (training diverged)`, all);
     const nonzero = all.filter((v) => v !== 0);
     if (nonzero.length < MIN_FIT_SAMPLES) {
       fits.push({ layer: name, alpha: 2, beta: 0, scale: 0, samples: nonzero.length });

@@ -6,12 +6,12 @@
  */
 import type { GradientNoiseReplacement } from "@heavytails/gni";
 import type { ClaimCheck, FigureContext, FigureOutput, ImplementedFigure, RunOptions } from "../figure.js";
-import { COLORS, densityPanel, type CurvePoint } from "../plot.js";
+import { COLORS, type CurvePoint } from "../plot.js";
 import { type Preset, seedList } from "../presets.js";
 import { sig, spread, type Spread } from "../stats.js";
 import { tfjsBackend, type TfjsBackend } from "../tfjs.js";
 import { GNI_SIGMA } from "./gradient-noise.js";
-import { sinusoidPanel, trainOne, type TrainPanelConfig, type TrainRun } from "./training.js";
+import { lossPanel, sinusoidPanel, trainOne, type TrainPanelConfig, type TrainRun } from "./training.js";
 
 type Variant = "M1" | "M16" | "M16+stable" | "M16+gaussian";
 const VARIANTS: Variant[] = ["M1", "M16", "M16+stable", "M16+gaussian"];
@@ -129,19 +129,12 @@ export const fig4: ImplementedFigure<Fig4Config, Fig4Data> = {
     const colors = Object.fromEntries(VARIANTS.map((v) => [LABEL[v], COLOR[v]]));
     return {
       hconcat: out.data.panels.map((p, i) =>
-        densityPanel({
-          title: { text: i === 0 ? "sinusoids, additive GNIs" : "sinusoids, multiplicative GNIs", subtitle: p.diverged.length > 0 ? p.diverged.join("; ") : "no run diverged" } as unknown as string,
-          xTitle: "gradient step",
-          yTitle: "training loss L(D; w)",
-          curves: p.curves,
-          log: true,
-          // a plateau spans a tiny range: hug the data there; curves spanning decades keep decade ticks
-          logNice: Math.max(...p.curves.map((c) => c.hi)) / Math.min(...p.curves.map((c) => c.lo)) > 10,
-          domain: [0, cfg.panels[i]!.steps],
+        lossPanel(
+          { text: i === 0 ? "sinusoids, additive GNIs" : "sinusoids, multiplicative GNIs", subtitle: p.diverged.length > 0 ? p.diverged.join("; ") : "no run diverged" },
+          p.curves,
+          cfg.panels[i]!.steps,
           colors,
-          width: 320,
-          height: 220,
-        }),
+        ),
       ),
     };
   },

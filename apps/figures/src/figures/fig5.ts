@@ -4,12 +4,12 @@
  * GNIs; full-batch gradient descent, so the only gradient noise is the implicit effect (Remark 4.1).
  */
 import type { ClaimCheck, FigureContext, FigureOutput, ImplementedFigure, RunOptions } from "../figure.js";
-import { densityPanel, PALETTE, type CurvePoint } from "../plot.js";
+import { PALETTE, type CurvePoint } from "../plot.js";
 import { type Preset, seedList } from "../presets.js";
 import { sig, spread, type Spread } from "../stats.js";
 import { tfjsBackend, type TfjsBackend } from "../tfjs.js";
 import { GNI_SIGMA } from "./gradient-noise.js";
-import { sinusoidPanel, trainOne, type TrainPanelConfig, type TrainRun } from "./training.js";
+import { lossPanel, sinusoidPanel, trainOne, type TrainPanelConfig, type TrainRun } from "./training.js";
 
 export interface Fig5Config {
   M: number[];
@@ -138,19 +138,7 @@ export const fig5: ImplementedFigure<Fig5Config, Fig5Data> = {
     const colors = Object.fromEntries(cfg.M.map((M, i) => [MLABEL(M), PALETTE[i % PALETTE.length]!]));
     return {
       hconcat: out.data.panels.map((p, i) =>
-        densityPanel({
-          title: p.name === "sinusoids" ? "sinusoids, additive GNIs" : "MNIST, multiplicative GNIs",
-          xTitle: "gradient step",
-          yTitle: "training loss L(D; w)",
-          curves: p.curves,
-          log: true,
-          // a plateau spans a tiny range: hug the data there; curves spanning decades keep decade ticks
-          logNice: Math.max(...p.curves.map((c) => c.hi)) / Math.min(...p.curves.map((c) => c.lo)) > 10,
-          domain: [0, cfg.panels[i]!.steps],
-          colors,
-          width: 320,
-          height: 220,
-        }),
+        lossPanel(p.name === "sinusoids" ? "sinusoids, additive GNIs" : "MNIST, multiplicative GNIs", p.curves, cfg.panels[i]!.steps, colors),
       ),
     };
   },

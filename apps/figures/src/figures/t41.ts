@@ -1,7 +1,6 @@
 /** T4.1 (beyond the paper): the fractional Langevin scheme (4.6) recovers Gibbs where Euler (4.4) is shifted. */
 import type { ClaimCheck, FigureContext, FigureOutput, ImplementedFigure, RunOptions } from "../figure.js";
 import type { LangevinRun } from "../langevin.js";
-import type { Preset } from "../presets.js";
 import { sig } from "../stats.js";
 import { type PanelSummary, type StationaryConfig, stationaryConfig, stationaryCurves, stationaryPanel, stationaryRuns, summarise } from "../stationary.js";
 import type { CurvePoint } from "../plot.js";

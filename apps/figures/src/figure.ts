@@ -69,12 +69,6 @@ export interface ImplementedFigure<C extends { seeds: number[] }, D> extends Fig
   spec(output: FigureOutput<D>, config: C): Record<string, unknown>;
 }
 
-export interface PendingFigure extends FigureBase {
-  implemented: false;
-  /** Why it is not run yet, and what it needs. */
-  reason: string;
-}
-
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyImplemented = ImplementedFigure<any, any>;
-export type FigureDefinition = AnyImplemented | PendingFigure;
+export type FigureDefinition = AnyImplemented;

@@ -9,18 +9,13 @@ import { fig3 } from "./figures/fig3.js";
 import { fig4 } from "./figures/fig4.js";
 import { fig5 } from "./figures/fig5.js";
 import { fig6 } from "./figures/fig6.js";
+import { fig7 } from "./figures/fig7.js";
+import { fig8 } from "./figures/fig8.js";
 import { t41 } from "./figures/t41.js";
 import { t42 } from "./figures/t42.js";
-import { PENDING } from "./figures/pending.js";
-
-const pending = (id: string): FigureDefinition => {
-  const f = PENDING.find((p) => p.id === id);
-  if (!f) throw new Error(`no pending figure ${id}`);
-  return f;
-};
 
 export const FIGURES: readonly FigureDefinition[] = [
-  fig2, fig3, fig4, fig5, fig6, pending("7"), pending("8"),
+  fig2, fig3, fig4, fig5, fig6, fig7, fig8,
   a1, a2, a3, a4,
   t41, t42,
 ];
@@ -39,5 +34,5 @@ export function figureById(id: string): FigureDefinition {
 
 /** `--list`: one line per figure. */
 export function listLines(): string[] {
-  return FIGURES.map((f) => `${f.id.padEnd(5)} ${f.implemented ? "" : "[not yet implemented] "}${f.title}`);
+  return FIGURES.map((f) => `${f.id.padEnd(5)} ${f.title}`);
 }

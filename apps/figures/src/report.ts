@@ -41,15 +41,13 @@ export function renderReport(outDir: string): string {
       const base = `${encodeURI(fig.id)}/`;
       parts.push(`<figure><a href="${base}figure.png"><img src="${base}${rec.files.svg}" alt="Figure ${escapeHtml(fig.id)}: ${escapeHtml(fig.title)}"></a><figcaption><a href="${base}figure.svg">SVG</a> · <a href="${base}figure.png">PNG</a> · <a href="${base}data.json">data.json</a></figcaption></figure>`);
     }
-    const claim = rec?.claimCheck ?? { claim: fig.claim, measured: {}, outcome: "not run" as const, details: fig.implemented ? "Not run yet: run `pnpm figures " + fig.id + "`." : fig.reason };
+    const claim = rec?.claimCheck ?? { claim: fig.claim, measured: {}, outcome: "not run" as const, details: "Not run yet: run `pnpm figures " + fig.id + "`." };
     parts.push(`<div class="claim"><p><b>Claim:</b> ${escapeHtml(claim.claim)}</p><p><b>Outcome:</b> ${badge(claim.outcome)}</p><p><b>How it was decided:</b> ${escapeHtml(claim.details)}</p>` +
       (Object.keys(claim.measured).length > 0 ? `<details><summary>Measured values</summary><pre>${escapeHtml(JSON.stringify(claim.measured, null, 2))}</pre></details>` : "") + `</div>`);
-    if (rec && rec.implemented && rec.configuration !== null) {
+    if (rec && rec.configuration !== null) {
       parts.push(`<p><b>What we ran</b> (preset <code>${escapeHtml(rec.preset)}</code>, seeds ${escapeHtml(rec.seeds.join(", "))}, computed ${escapeHtml(rec.computedAt ?? "—")} in ${seconds(rec.wallSeconds)}${rec.subRuns && rec.subRuns.fromCheckpoint > 0 ? ` (${rec.subRuns.computed} sub-runs computed, ${rec.subRuns.fromCheckpoint} taken from checkpoints and not counted in this time)` : ""}${rec.fromCache ? ", taken from the cache in the last invocation" : ""}): ${escapeHtml(rec.whatWeRan)}</p>`);
       parts.push(`<p><b>The paper's scale:</b> ${escapeHtml(rec.paperScale)}</p>`);
       parts.push(`<details><summary>Full configuration (hash ${escapeHtml(rec.configHash ?? "")}) and backend</summary><pre>${escapeHtml(JSON.stringify({ configuration: rec.configuration, backend: rec.backend }, null, 2))}</pre></details>`);
-    } else if (!fig.implemented) {
-      parts.push(`<p><b>Status:</b> ${escapeHtml(fig.reason)}</p>`);
     }
     parts.push(`</section>`);
     sections.push(parts.join("\n"));

@@ -2,7 +2,7 @@
 import { join } from "node:path";
 import { type Backend, backend } from "./backend.js";
 import { DiskCache, writeAtomic } from "./cache.js";
-import type { AnyImplemented, ClaimCheck, FigureContext, FigureDefinition, FigureOutput, PendingFigure, RunOptions } from "./figure.js";
+import type { AnyImplemented, ClaimCheck, FigureContext, FigureDefinition, FigureOutput, RunOptions } from "./figure.js";
 import { configHash } from "./hash.js";
 import type { FigureRecord } from "./record.js";
 import { FIGURES, figureById } from "./registry.js";
@@ -56,11 +56,6 @@ export async function runFigures(req: RunRequest): Promise<RunSummary> {
     n++;
     const fig = req.override ? req.override(figureById(id)) : figureById(id);
     const head = `[${n}/${ids.length}] figure ${id}`;
-    if (!fig.implemented) {
-      log(`${head}: not run (${fig.reason})`);
-      records.push(writePending(req, fig, be));
-      continue;
-    }
     try {
       records.push(await runOne(req, fig, cache, be, (m) => log(`${head}: ${m}`)));
     } catch (e) {
@@ -147,15 +142,9 @@ async function runOne(req: RunRequest, fig: AnyImplemented, cache: DiskCache, be
 function notRunRecord(req: RunRequest, fig: FigureDefinition, be: Backend, claim: ClaimCheck): FigureRecord {
   return {
     id: fig.id, title: fig.title, origin: fig.origin, implemented: fig.implemented, caption: fig.caption, claimCheck: claim,
-    preset: req.preset, configuration: null, configHash: null, seeds: [], whatWeRan: "Not run.", paperScale: fig.implemented ? fig.paperScale : "",
+    preset: req.preset, configuration: null, configHash: null, seeds: [], whatWeRan: "Not run.", paperScale: fig.paperScale,
     backend: be, wallSeconds: null, renderSeconds: null, fromCache: false, computedAt: null, subRuns: null, files: { svg: null, png: null, data: "data.json" }, data: null,
   };
-}
-
-function writePending(req: RunRequest, fig: PendingFigure, be: Backend): FigureRecord {
-  const rec = notRunRecord(req, fig, be, { claim: fig.claim, measured: {}, outcome: "not run", details: fig.reason });
-  writeAtomic(join(figureDir(req.outDir, fig.id), "data.json"), JSON.stringify(rec, null, 1));
-  return rec;
 }
 
 function writeError(req: RunRequest, fig: FigureDefinition, be: Backend, message: string): FigureRecord {

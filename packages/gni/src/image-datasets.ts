@@ -27,11 +27,31 @@ function missing(what: string, dir: string, files: string[], source: string): Er
   return new Error(`${what} not found in ${dir}: expected ${files.join(", ")}. Download them from ${source} and pass the directory that holds them.`);
 }
 
+const cifarNames = (split: "train" | "test") => (split === "train" ? [1, 2, 3, 4, 5].map((i) => `data_batch_${i}.bin`) : ["test_batch.bin"]);
+const cifarBase = (dir: string, names: string[]) => [dir, join(dir, "cifar-10-batches-bin")].find((d) => names.every((f) => existsSync(join(d, f))));
+
+/**
+ * Why `name`'s train and test files cannot be loaded from `dir` (which files are missing and where
+ * to get them), or null when they are all there. Checks presence only, reads nothing.
+ */
+export function imageDatasetMissing(name: "cifar10" | "svhn", dir: string): string | null {
+  checkOneOf("name", name, ["cifar10", "svhn"] as const);
+  for (const split of ["train", "test"] as const) {
+    if (name === "cifar10") {
+      const names = cifarNames(split);
+      if (!cifarBase(dir, names)) return missing(`CIFAR-10 ${split} files`, dir, names, CIFAR10_SOURCE).message;
+    } else if (!existsSync(join(dir, `${split}_32x32.mat`))) {
+      return missing(`SVHN ${split} file`, dir, [`${split}_32x32.mat`], SVHN_SOURCE).message;
+    }
+  }
+  return null;
+}
+
 /** CIFAR-10 (binary version) from `dir`. */
 export function loadCifar10(dir: string, options: ImageLoadOptions = {}): Dataset {
   const split = checkOneOf("split", options.split ?? "train", ["train", "test"] as const);
-  const names = split === "train" ? [1, 2, 3, 4, 5].map((i) => `data_batch_${i}.bin`) : ["test_batch.bin"];
-  const base = [dir, join(dir, "cifar-10-batches-bin")].find((d) => names.every((f) => existsSync(join(d, f))));
+  const names = cifarNames(split);
+  const base = cifarBase(dir, names);
   if (!base) throw missing(`CIFAR-10 ${split} files`, dir, names, CIFAR10_SOURCE);
   const REC = 3073;
   const buffers = names.map((f) => {

@@ -7,13 +7,14 @@
  * (independent noise) serves as the estimate of ∇E_ε[L̃].
  */
 import * as tf from "@tensorflow/tfjs-core";
-import { fit, mccullochEstimate, sample, type Rng } from "@heavytails/stable";
+import { sample, type Rng } from "@heavytails/stable";
 import { currentBackend } from "./backend.js";
 import { checkDataset, type Dataset } from "./dataset.js";
 import { dataTensors } from "./forward.js";
 import { meanLoss } from "./loss.js";
 import type { Network } from "./network.js";
 import { objectiveGradTensors, resolveObjective, type ObjectiveOptions, type ResolvedObjective } from "./objective.js";
+import { fitNoiseLaw } from "./noise-law.js";
 import { scoped } from "./scoped.js";
 import { checkAllFinite, checkInt, checkOneOf, checkPositive } from "./validate.js";
 
@@ -46,8 +47,6 @@ export interface LayerFit {
   /** Non-zero gradient-noise entries that entered the fit (at most maxFitSamples). */
   samples: number;
 }
-
-const MIN_FIT_SAMPLES = 10;
 
 export interface StepInfo {
   step: number;
@@ -84,38 +83,6 @@ function resolveReplacement(g: GradientNoiseReplacement | undefined): ResolvedRe
   };
 }
 
-/** A seeded random subset of k entries (all of them when k ≥ length). */
-function subsample(v: Float64Array, k: number, rng: Rng): Float64Array {
-  if (v.length <= k) return v;
-  const idx = new Int32Array(v.length);
-  for (let i = 0; i < idx.length; i++) idx[i] = i;
-  const out = new Float64Array(k);
-  for (let i = 0; i < k; i++) {
-    const j = i + Math.floor(rng.uniform() * (v.length - i));
-    const t = idx[i]!;
-    idx[i] = idx[j]!;
-    idx[j] = t;
-    out[i] = v[idx[i]!]!;
-  }
-  return out;
-}
-
-/**
- * The law of one layer's gradient noise, location fixed at 0:
- * - gaussian: S_2(σ, ·, 0) = N(0, 2σ²), whose MLE is closed-form, σ̂² = mean(x²)/2;
- * - stable, 'mle': @heavytails/stable's fit (Nolan 2001, as in the paper);
- * - stable, 'quantile': McCulloch's quantile estimator (its α, β, σ; location dropped).
- */
-function fitLaw(x: Float64Array, rep: ResolvedReplacement): Omit<LayerFit, "layer" | "samples"> {
-  if (rep.distribution === "gaussian") {
-    let s = 0;
-    for (let i = 0; i < x.length; i++) s += x[i]! * x[i]!;
-    return { alpha: 2, beta: 0, scale: Math.sqrt(s / x.length / 2) };
-  }
-  const f = rep.estimator === "mle" ? fit(x, { fix: { loc: 0 } }) : mccullochEstimate(x);
-  return { alpha: f.alpha, beta: f.beta, scale: f.scale };
-}
-
 /** Group variable indices by layer (W and b of a layer share one fitted law). */
 function layerGroups(net: Network): { name: string; vars: number[] }[] {
   const groups: { name: string; vars: number[] }[] = [];
@@ -141,20 +108,13 @@ function replacementNoise(net: Network, gM: tf.Tensor[], gSrc: tf.Tensor[], rep:
       all.set(p, o);
       o += p.length;
     }
-    // exact zeros are weights that get no gradient at all (dead ReLU units): they carry
-    // no implicit-effect noise and would make the law degenerate, so they are left out
-    // a diverging run reaches here with non-finite gradients: say so, rather than let the fit reject the data
-    checkAllFinite(`gradient noise of layer ${name} (training diverged)`, all);
-    const nonzero = all.filter((v) => v !== 0);
-    if (nonzero.length < MIN_FIT_SAMPLES) {
-      fits.push({ layer: name, alpha: 2, beta: 0, scale: 0, samples: nonzero.length });
+    const law = fitNoiseLaw(`gradient noise of layer ${name} (training diverged)`, all, { distribution: rep.distribution, estimator: rep.estimator, maxSamples: rep.maxFitSamples, rng });
+    fits.push({ layer: name, ...law });
+    if (law.scale === 0) {
       for (const i of vars) add[i] = tf.zeros(net.variables()[i]!.shape);
       continue;
     }
-    const used = subsample(nonzero, rep.maxFitSamples, rng);
-    const f = fitLaw(used, rep);
-    fits.push({ layer: name, ...f, samples: used.length });
-    const draws = sample(total, { alpha: f.alpha, beta: f.beta, scale: f.scale, loc: 0 }, rng);
+    const draws = sample(total, { alpha: law.alpha, beta: law.beta, scale: law.scale, loc: 0 }, rng);
     checkAllFinite(`gradient-noise draws (${name})`, draws);
     let off = 0;
     for (const i of vars) {

@@ -6,7 +6,9 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { createCnn, createMlp, evaluateLoss, explicitRegularizer, objective, objectiveGradients, type Activation, type Dataset, type LossName, type Network, type NoiseConfig, type ObjectiveOptions, oneHot } from "../src/index.js";
+import * as tf from "@tensorflow/tfjs-core";
 import { createRng } from "@heavytails/stable";
+import { ensureGradients } from "../src/gradients.js";
 import { useBackend } from "./helpers.js";
 
 beforeAll(async () => {
@@ -88,6 +90,55 @@ describe("gradients of L̃_M against finite differences", () => {
       const parts = evaluateLoss(net, data, { loss }).value + explicitRegularizer(net, data, { noise, loss }).value;
       expect(Math.abs(value - parts)).toBeLessThan(1e-5 * Math.abs(parts));
       checkFiniteDifferencesOf(net, data, { noise, loss, mode: "explicit" }, 1e-2, 0.02);
+      net.dispose();
+    }
+  });
+
+  it("conv2d gradients (sub-pixel input gradient, dilated-conv filter gradient) against conv2dTranspose and exact differences", () => {
+    // conv2d is linear in x and in W, so ⟨R, conv(x; W)⟩'s difference quotient is exact up to float32 rounding
+    type Shape4 = [number, number, number, number];
+    const cases: Array<[Shape4, Shape4, number, "same" | "valid"]> = [
+      [[2, 7, 6, 3], [3, 3, 3, 4], 2, "same"],
+      [[1, 8, 8, 2], [5, 5, 2, 3], 2, "same"],
+      [[2, 9, 7, 1], [4, 2, 1, 2], 3, "same"],
+      [[1, 6, 5, 2], [3, 2, 2, 2], 1, "same"],
+      [[2, 9, 8, 2], [3, 3, 2, 3], 2, "valid"],
+    ];
+    ensureGradients();
+    const rng = createRng(21);
+    for (const [xs, ws, stride, pad] of cases) {
+      const rnd = (shape: Shape4) => tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal()), shape) as tf.Tensor4D;
+      const x = rnd(xs), w = rnd(ws);
+      const yShape = tf.conv2d(x, w, stride, pad).shape as Shape4;
+      const r = rnd(yShape);
+      const [gx, gw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, stride, pad), r)))([x, w]);
+      const ref = tf.conv2dTranspose(r, w, xs, stride, pad);
+      const d = tf.max(tf.abs(tf.sub(gx!, ref))).dataSync()[0]!;
+      expect(d, `input gradient, x ${xs}, W ${ws}, stride ${stride}, ${pad}`).toBeLessThan(1e-4);
+      const wv = w.dataSync();
+      const gwv = gw!.dataSync();
+      const f = (vals: Float32Array) => tf.sum(tf.mul(tf.conv2d(x, tf.tensor(vals, ws) as tf.Tensor4D, stride, pad), r)).dataSync()[0]!;
+      for (const j of [0, Math.floor(wv.length / 2), wv.length - 1]) {
+        const plus = Float32Array.from(wv), minus = Float32Array.from(wv);
+        plus[j]! += 0.5;
+        minus[j]! -= 0.5;
+        expect(Math.abs(f(plus) - f(minus) - gwv[j]!), `filter gradient entry ${j}, W ${ws}, stride ${stride}, ${pad}`).toBeLessThan(2e-3 * (1 + Math.abs(gwv[j]!)));
+      }
+      tf.dispose([x, w, r, gx!, gw!, ref]);
+    }
+  });
+
+  it("CNN on L + R (mode 'explicit'): double back-propagation through conv2dTranspose", () => {
+    // smooth activations: with ReLU, R jumps where a unit's mask flips, which a finite difference cannot straddle
+    for (const [activation, type] of [["elu", "additive"], ["elu", "multiplicative"], ["sigmoid", "additive"]] as const) {
+      const net = createCnn({ inputShape: [6, 6, 2], outputSize: 3, filters: [3, 2], kernelSize: 3, stride: 2, activation, seed: 5 });
+      const data = randomData(3, [6, 6, 2], 3, true, 15);
+      const noise = { type, sigma: 0.5 };
+      const value = objective(net, data, { noise, loss: "cross-entropy", mode: "explicit" }).value;
+      const parts = evaluateLoss(net, data, { loss: "cross-entropy" }).value + explicitRegularizer(net, data, { noise, loss: "cross-entropy" }).value;
+      expect(Math.abs(value - parts)).toBeLessThan(1e-5 * Math.abs(parts));
+      expect(parts - evaluateLoss(net, data, { loss: "cross-entropy" }).value).toBeGreaterThan(0);
+      checkFiniteDifferencesOf(net, data, { noise, loss: "cross-entropy", mode: "explicit" }, 1e-2, 0.02);
       net.dispose();
     }
   });

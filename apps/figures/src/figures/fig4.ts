@@ -61,7 +61,7 @@ export const fig4: ImplementedFigure<Fig4Config, Fig4Data> = {
       `Replacement: at every step the M = 1 implicit-effect noise ∇L̃_1 − ∇L̃_16 of each layer (non-zero entries, at most ${cfg.replacement.maxFitSamples}, seeded subset) is fitted by ${cfg.replacement.estimator === "mle" ? "maximum likelihood" : "McCulloch's quantile estimator"} (S_α, μ = 0; Gaussian = α fixed at 2) and a draw per weight is added to the M = 16 gradient. ` +
       `Plotted: clean training loss every ${p.evalEvery} steps, log y, mean over seeds with min–max shading (the paper shades ± 1 s.d.); the mean is drawn only at steps every seed reached: a run that diverged (gni throws on a non-finite value) ends its variant's curve, and the panel subtitle says where. ` +
       `Differences from the paper: learning rate, steps and σ are our choices (not in the supplied text); ` +
-      (preset === "paper" ? "5 seeds, MLE fits as in the paper." : preset === "quick" ? `quick preset: ${cfg.seeds.length} seeds, ${p.steps} steps, quantile fits instead of MLE (MLE per layer per step is ~1.5 s here).` : "tiny preset: small network, a few steps (test size; outcome meaningless).");
+      (preset === "paper" ? "5 seeds, MLE fits as in the paper." : preset === "quick" ? `quick preset: ${cfg.seeds.length} seeds, ${p.steps} steps, 100 grid points instead of 200, quantile fits instead of MLE (MLE per layer per step is ~1.5 s here).` : "tiny preset: small network, a few steps (test size; outcome meaningless).");
   },
   async run(cfg: Fig4Config, ctx: FigureContext): Promise<FigureOutput<Fig4Data>> {
     const tfjs = await tfjsBackend();

@@ -86,7 +86,7 @@ export const fig5: ImplementedFigure<Fig5Config, Fig5Data> = {
       `Right: 784 → ${m.hidden.join("×")} → 10 ELU, softmax cross-entropy, ${n(m)}, multiplicative GNIs σ = √0.1, learning rate ${m.learningRate}, ${m.steps} steps. ` +
       `Plotted: the clean training loss L(D; w) every ${s.evalEvery} / ${m.evalEvery} steps (log y), mean over seeds, shading min–max over seeds (the paper shades ± 1 s.d.). ` +
       `Differences from the paper: learning rates, steps, σ and the MNIST network are not stated in the supplied text, so they are our choices (σ² = 0.1 as in Fig. 7; the MNIST net is Fig. 8's 2 × 256 ELU); ` +
-      (preset === "tiny" ? "tiny preset: small networks, a few steps (test size; outcome meaningless)." : preset === "quick" ? `quick preset: ${cfg.seeds.length} seeds instead of 5, ${s.steps} / ${m.steps} steps, MNIST on ${m.data.kind === "mnist" ? m.data.examples : 0} digits.` : `paper preset: 5 seeds, ${s.steps} / ${m.steps} steps, MNIST on ${m.data.kind === "mnist" ? m.data.examples : 0} digits full batch.`);
+      (preset === "tiny" ? "tiny preset: small networks, a few steps (test size; outcome meaningless)." : preset === "quick" ? `quick preset: ${cfg.seeds.length} seeds instead of 5, ${s.steps} / ${m.steps} steps, 100 sinusoid grid points instead of 200, MNIST on ${m.data.kind === "mnist" ? m.data.examples : 0} digits.` : `paper preset: 5 seeds, ${s.steps} / ${m.steps} steps, MNIST on ${m.data.kind === "mnist" ? m.data.examples : 0} digits full batch.`);
   },
   async run(cfg: Fig5Config, ctx: FigureContext): Promise<FigureOutput<Fig5Data>> {
     const tfjs = await tfjsBackend();

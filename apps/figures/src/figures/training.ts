@@ -84,7 +84,7 @@ export function sinusoidPanel(preset: "tiny" | "quick" | "paper", noise: NoiseTy
   const tiny = preset === "tiny";
   return {
     name: noise === "additive" ? "sinusoids" : "sinusoids-multiplicative",
-    data: { kind: "sinusoids", points: tiny ? 50 : 200 },
+    data: { kind: "sinusoids", points: tiny ? 50 : preset === "quick" ? 100 : 200 },
     hidden: tiny ? [16, 16, 16, 16] : [256, 256, 256, 256],
     activation: "relu",
     loss: "mse",

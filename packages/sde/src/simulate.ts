@@ -17,7 +17,7 @@
 import { type Rng, createRng, rangeError, sampleInto } from "@heavytails/stable";
 import { type DriftGrid, type OperatorVariant, driftGrid } from "@heavytails/fractional";
 import { type PotentialSpec, resolvePotential } from "./potential.js";
-import { type SafeguardSpec, resolveSafeguard } from "./safeguard.js";
+import { type SafeguardSpec, driftSubsteps, resolveSafeguard } from "./safeguard.js";
 import { type StepSizeSpec, resolveStepSize } from "./step-size.js";
 
 export type Scheme = "euler" | "fractional";
@@ -73,7 +73,7 @@ export interface SimulationDiagnostics {
   dimension: number;
   /** Number of recorded states per particle. */
   records: number;
-  safeguard: "cap" | "tame" | "none";
+  safeguard: "cap" | "tame" | "substep" | "none";
   /** Particle-coordinate-steps in which the safeguard changed the step. */
   safeguardFired: number;
   /** safeguardFired / (steps · particles · d). */
@@ -136,12 +136,27 @@ function eulerStep(
       const a = (d < 0 ? -d : d) / (capAbs + capRel * (x < 0 ? -x : x));
       if (a > 0.01) fired++;
       d = d / (1 + a);
+    } else if (mode === 3) {
+      const lim = capAbs + capRel * (x < 0 ? -x : x);
+      if (d > lim || d < -lim) {
+        fired++;
+        d = driftSubsteps(x, eta, (w) => -fPrime(w), capAbs, capRel) - x;
+      }
     }
     x = x + d + scale * noise[off + p];
     if (x - x !== 0) throw nonFinite(k, p, coord, x, d);
     X[base + p] = x;
   }
   return fired;
+}
+
+/** The drift b_{h,K}(w) interpolated linearly on the grid (the edge value outside it), as in gridStep's loop. */
+function gridDrift(values: Float64Array, lo: number, invSpacing: number, w: number): number {
+  const u = (w - lo) * invSpacing;
+  const last = values.length - 1;
+  if (!(u >= 0 && u < last)) return u < 0 ? values[0] : values[last];
+  const j = u | 0;
+  return values[j] + (u - j) * (values[j + 1] - values[j]);
 }
 
 /** One fractional step (4.6) with the drift interpolated on a grid; returns [fired, outside]. */
@@ -172,6 +187,12 @@ function gridStep(
       const a = (d < 0 ? -d : d) / (capAbs + capRel * (x < 0 ? -x : x));
       if (a > 0.01) fired++;
       d = d / (1 + a);
+    } else if (mode === 3) {
+      const lim = capAbs + capRel * (x < 0 ? -x : x);
+      if (d > lim || d < -lim) {
+        fired++;
+        d = driftSubsteps(x, eta, (w) => gridDrift(values, lo, invSpacing, w), capAbs, capRel) - x;
+      }
     }
     x = x + d + scale * noise[off + p];
     if (x - x !== 0) throw nonFinite(k, p, coord, x, d);

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { expectClose } from "@heavytails/test-utils";
 import { createRng } from "@heavytails/stable";
 import { coordinateSamples, gibbsDensity, histogramL1, simulate, weightedAverage, weightedAverageVector } from "../src/index.js";
+import { driftSubsteps } from "../src/safeguard.js";
 
 const POT = "w^4/4 - w^2/2";
 
@@ -68,11 +69,21 @@ describe("safeguard", () => {
   it("without a safeguard, plain Euler with cubic drift and α = 1.1 jumps diverges and says so (no NaN returned)", () => {
     expect(() => simulate({ ...o, safeguard: "none" })).toThrow(/state became .* at step \d+, particle \d+, coordinate 0/);
   });
-  it.each(["cap", "tame"] as const)("%s keeps every state finite and reports how often it fired", (safeguard) => {
+  it.each(["cap", "tame", "substep"] as const)("%s keeps every state finite and reports how often it fired", (safeguard) => {
     const r = simulate({ ...o, safeguard });
     expect(r.diagnostics.safeguard).toBe(safeguard);
     expect(r.diagnostics.safeguardFired).toBeGreaterThan(0);
     for (const v of r.final) expect(Number.isFinite(v)).toBe(true);
+  });
+  it("substep: the drift part follows the flow dw/dt = b(w), converging at first order in the substep limit L", () => {
+    // b = −w³ from w = 100 for t = 10⁻³: exact w(t) = 100/√(1 + 2·10⁴·t) = 100/√21
+    const exact = 100 / Math.sqrt(21);
+    const errors = [[0.4, 0.08], [0.2, 0.04], [0.1, 0.02], [0.05, 0.01]].map(([abs, rel]) => Math.abs(driftSubsteps(100, 1e-3, (w) => -w * w * w, abs!, rel!) - exact) / exact);
+    errors.slice(1).forEach((e, i) => expect(e / errors[i]!, `halving L: ${errors.join(", ")}`).toBeGreaterThan(0.4));
+    errors.slice(1).forEach((e, i) => expect(e / errors[i]!, `halving L: ${errors.join(", ")}`).toBeLessThan(0.6));
+    expect(errors.at(-1)).toBeLessThan(0.01);
+    // the linear flow, resolved finely
+    expect(driftSubsteps(2, 0.1, (w) => -w, 1e-4, 0)).toBeCloseTo(2 * Math.exp(-0.1), 4);
   });
   it("cap: a particle started at 10⁶ is back inside |w| < 3 within 200 steps", () => {
     const r = simulate({ potential: POT, alpha: 2, theta: 0, epsilon: 0.1, stepSize: 1e-2, steps: 200, init: 1e6, seed: 1 });

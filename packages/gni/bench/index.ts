@@ -9,7 +9,8 @@
  * Checked: the objective is finite at every step and no tensor leaks across steps.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import { createMlp, createTrainer, loadMnist, selectBackend, sinusoids, sliceDataset, type Dataset, type MatmulGradient, type NoiseConfig, type LossName, type Activation } from "../src/index.js";
+import { createCnn, createMlp, createTrainer, loadMnist, selectBackend, sinusoids, sliceDataset, type Dataset, type MatmulGradient, type NoiseConfig, type LossName, type Activation } from "../src/index.js";
+import { CONV_LAYER, convTensors, medianSeconds } from "./conv-gradient.js";
 
 type RunResult = { value: number; details?: Record<string, unknown> } | { skipped: string; details?: Record<string, unknown> };
 interface Case {
@@ -114,6 +115,62 @@ function stepCase(name: "regression" | "mnist", grad: MatmulGradient, withPeer: 
   return c;
 }
 
+/** ∂L/∂x of one convolution layer through the registered gradient (forward included), against tfjs's conv2dTranspose kernel. */
+const convInputGradCase: Case = {
+  id: "gni.grad.conv2d-input",
+  description: `Seconds for the forward convolution and its input gradient, ${CONV_LAYER.x.join("×")} → stride ${CONV_LAYER.stride}, ${CONV_LAYER.w.join("×")} filter, 'same' (median): gni's registered gradient (sub-pixel form from stride-1 convolutions, differentiable again) via tf.grads. Peer: tfjs's own conv2dTranspose kernel on the same backend.`,
+  unit: "s",
+  higherIsBetter: false,
+  async run({ quick }) {
+    const info = await selectBackend();
+    const { x, w, r } = convTensors();
+    const s = CONV_LAYER.stride;
+    const m = medianSeconds(() => tf.grads((a: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, w, s, "same"), r)))([x])[0]!, quick ? 5 : 20);
+    tf.dispose([x, w, r]);
+    return { value: m.median, details: { backend: info.backend, repetitionSeconds: m.times, checksum: m.checksum } };
+  },
+  peer: {
+    name: "tfjs conv2dTranspose",
+    command: ["npx", "--no-install", "tsx", "packages/gni/bench/peers/conv_transpose.ts", "--reps", "20"],
+    quickCommand: ["npx", "--no-install", "tsx", "packages/gni/bench/peers/conv_transpose.ts", "--reps", "5"],
+    timeoutSeconds: 120,
+  },
+};
+
+/** One mini-batch SGD step of Fig. 7's quick CONV network trained on L + R, and plain. */
+function cnnStepCase(mode: "noise" | "explicit"): Case {
+  const id = `gni.step.cnn/mode=${mode}`;
+  return {
+    id,
+    description: `Seconds per SGD step (median) of a CONV 16/32 network (5×5, stride 2, ReLU) on a batch of 64 of the mnist package's digits (28×28), additive σ² = 0.1, cross-entropy, ${mode === "explicit" ? "trained on L + R (the explicit regulariser, double back-propagation through the convolutions)" : "with the noise injected (M = 1)"}. No peer: the value is tracked across runs.`,
+    unit: "s",
+    higherIsBetter: false,
+    async run({ quick }) {
+      const info = await selectBackend();
+      const data = loadMnist({ limit: 512, seed: 0, shape: "image" });
+      const net = createCnn({ inputShape: [28, 28, 1], outputSize: 10, filters: [16, 32], kernelSize: 5, stride: 2, activation: "relu", seed: 1 });
+      const trainer = createTrainer(net, data, { noise: { type: "additive", sigma: Math.sqrt(0.1) }, loss: "cross-entropy", learningRate: 0.05, batchSize: 64, seed: 2, mode });
+      try {
+        trainer.step();
+        const before = tf.memory().numTensors;
+        const times: number[] = [];
+        for (let i = 0; i < (quick ? 3 : mode === "explicit" ? 5 : 15); i++) {
+          const t0 = process.hrtime.bigint();
+          const o = trainer.step().objective;
+          times.push(Number(process.hrtime.bigint() - t0) / 1e9);
+          if (!Number.isFinite(o)) throw new Error(`${id}: wrong result: objective ${o}`);
+        }
+        const leaked = tf.memory().numTensors - before;
+        if (leaked !== 0) throw new Error(`${id}: wrong result: ${leaked} tensors leaked`);
+        return { value: [...times].sort((a, b) => a - b)[times.length >> 1]!, details: { backend: info.backend, repetitionSeconds: times } };
+      } finally {
+        trainer.dispose();
+        net.dispose();
+      }
+    },
+  };
+}
+
 export const suite = {
   package: "@heavytails/gni",
   cases: [
@@ -121,5 +178,8 @@ export const suite = {
     stepCase("regression", "stock", true),
     stepCase("mnist", "explicit-transpose", true),
     stepCase("mnist", "stock", true),
+    convInputGradCase,
+    cnnStepCase("noise"),
+    cnnStepCase("explicit"),
   ] satisfies Case[],
 };

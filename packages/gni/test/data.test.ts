@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { loadCifar10, loadMnist, loadSvhn, readMatV5, sinusoids, SINUSOID_FREQUENCIES } from "../src/index.js";
+import { imageDatasetMissing, loadCifar10, loadMnist, loadSvhn, readMatV5, sinusoids, SINUSOID_FREQUENCIES } from "../src/index.js";
 
 const FIX = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures");
 const expected = JSON.parse(readFileSync(join(FIX, "expected.json"), "utf8")) as {
@@ -105,6 +105,13 @@ describe("SVHN loader (MATLAB level-5 .mat)", () => {
   }
   it("names the file and where to get it when absent", () => {
     expect(() => loadSvhn(join(FIX, "nowhere"))).toThrow(/train_32x32\.mat.*ufldl\.stanford\.edu\/housenumbers/);
+  });
+  it("imageDatasetMissing: null where both splits are present, else the loader's message", () => {
+    expect(imageDatasetMissing("svhn", dir)).toBeNull();
+    expect(imageDatasetMissing("cifar10", join(FIX, "cifar10"))).toBeNull();
+    expect(imageDatasetMissing("svhn", join(FIX, "cifar10"))).toMatch(/train_32x32\.mat.*ufldl/);
+    expect(imageDatasetMissing("cifar10", dir)).toMatch(/data_batch_1\.bin.*cifar-10-binary/);
+    expect(() => imageDatasetMissing("mnist" as never, dir)).toThrow(RangeError);
   });
   it("readMatV5 rejects non-MAT data and MATLAB 7.3 (HDF5) files with a clear message", () => {
     expect(() => readMatV5(Buffer.alloc(10))).toThrow(/shorter than the 128-byte header/);

@@ -1,4 +1,5 @@
 /** Vega-Lite building blocks shared by the figures. */
+import { sig, spread } from "./stats.js";
 export const COLORS = {
   black: "#000000",
   blue: "#1f77b4",
@@ -27,6 +28,20 @@ export interface CurvePoint {
   y: number;
   lo: number;
   hi: number;
+}
+
+/**
+ * Mean over seeds with the min–max band, per evaluation index: one (step, value) history per seed. A
+ * point is drawn only where every seed has a value (a diverged seed ends the curve there).
+ */
+export function seedMeanCurve(histories: ReadonlyArray<ReadonlyArray<readonly [number, number]>>, series: string): CurvePoint[] {
+  const out: CurvePoint[] = [];
+  const n = Math.min(...histories.map((h) => h.length));
+  for (let i = 0; i < n; i++) {
+    const s = spread(histories.map((h) => h[i]![1]));
+    out.push({ x: histories[0]![i]![0], series, y: sig(s.mean), lo: sig(s.min), hi: sig(s.max) });
+  }
+  return out;
 }
 
 export interface DensityPanelOptions {

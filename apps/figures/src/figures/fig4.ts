@@ -6,7 +6,7 @@
  */
 import type { GradientNoiseReplacement } from "@heavytails/gni";
 import type { ClaimCheck, FigureContext, FigureOutput, ImplementedFigure, RunOptions } from "../figure.js";
-import { COLORS, type CurvePoint } from "../plot.js";
+import { COLORS, seedMeanCurve, type CurvePoint } from "../plot.js";
 import { type Preset, seedList } from "../presets.js";
 import { sig, spread, type Spread } from "../stats.js";
 import { tfjsBackend, type TfjsBackend } from "../tfjs.js";
@@ -83,13 +83,7 @@ export const fig4: ImplementedFigure<Fig4Config, Fig4Data> = {
       const finalLoss = {} as Record<Variant, Spread>;
       for (const v of VARIANTS) {
         const rs = runs.filter((r) => r.panel === p.name && r.variant === v);
-        const longest = rs.reduce((a, r) => (r.loss.length > a.loss.length ? r : a), rs[0]!);
-        longest.loss.forEach(([step], i) => {
-          const ys = rs.map((r) => r.loss[i]?.[1]).filter((y): y is number => y !== undefined);
-          if (ys.length < rs.length) return; // a seed diverged before this step: no mean over seeds to draw (see the panel title)
-          const s = spread(ys);
-          curves.push({ x: step, series: LABEL[v], y: sig(s.mean), lo: sig(s.min), hi: sig(s.max) });
-        });
+        curves.push(...seedMeanCurve(rs.map((r) => r.loss), LABEL[v])); // a seed that diverged ends the curve (see the panel title)
         finalLoss[v] = spread(rs.map((r) => r.finalLoss ?? Infinity));
       }
       const d = (a: Variant, b: Variant) => Math.abs(Math.log(finalLoss[a].mean) - Math.log(finalLoss[b].mean));

@@ -4,7 +4,7 @@
  * GNIs; full-batch gradient descent, so the only gradient noise is the implicit effect (Remark 4.1).
  */
 import type { ClaimCheck, FigureContext, FigureOutput, ImplementedFigure, RunOptions } from "../figure.js";
-import { PALETTE, type CurvePoint } from "../plot.js";
+import { PALETTE, seedMeanCurve, type CurvePoint } from "../plot.js";
 import { type Preset, seedList } from "../presets.js";
 import { pairedChange, sig, spread, type Spread } from "../stats.js";
 import { tfjsBackend, type TfjsBackend } from "../tfjs.js";
@@ -111,12 +111,7 @@ export const fig5: ImplementedFigure<Fig5Config, Fig5Data> = {
       const curves: CurvePoint[] = [];
       for (const M of cfg.M) {
         const rs = runs.filter((r) => r.panel === p.name && r.M === M);
-        rs[0]!.loss.forEach(([step], i) => {
-          const ys = rs.map((r) => r.loss[i]?.[1]).filter((v): v is number => v !== undefined);
-          if (ys.length < rs.length) return; // a seed diverged before this step: no mean to draw
-          const s = spread(ys);
-          curves.push({ x: step, series: MLABEL(M), y: sig(s.mean), lo: sig(s.min), hi: sig(s.max) });
-        });
+        curves.push(...seedMeanCurve(rs.map((r) => r.loss), MLABEL(M))); // a seed that diverged ends the curve
       }
       // a diverged run has no final loss: it counts as +∞ (worst), and is listed in the claim details
       const finalLoss = cfg.M.map((M) => ({ M, loss: spread(runs.filter((r) => r.panel === p.name && r.M === M).map((r) => r.finalLoss ?? Infinity)) }));

@@ -5,12 +5,12 @@
  * when --data-dir holds them; the same experiment on MNIST is the clearly-labelled stand-in.
  */
 import type { ClaimCheck, FigureContext, FigureOutput, ImplementedFigure, RunOptions } from "../figure.js";
-import { COLORS, densityPanel, type CurvePoint } from "../plot.js";
+import { COLORS, densityPanel, seedMeanCurve, type CurvePoint } from "../plot.js";
 import { type Preset, seedList } from "../presets.js";
 import { sig, spread, type Spread } from "../stats.js";
 import { tfjsBackend, type TfjsBackend } from "../tfjs.js";
 import { GNI_SIGMA } from "./gradient-noise.js";
-import { DATA_LABEL, dataPanels, loadPanel, netLabel, notRunPanel, seedCurves, trainHeldOut, type DataPanel, type HeldOutRun, type HeldOutRunConfig, type NetSpec } from "./held-out.js";
+import { DATA_LABEL, dataPanels, loadPanel, netLabel, describeData, heldOutKey, notRunPanel, trainHeldOut, type DataPanel, type HeldOutRun, type HeldOutRunConfig, type NetSpec } from "./held-out.js";
 
 type Regime = HeldOutRunConfig["regime"];
 const REGIMES: Regime[] = ["clean", "noise", "explicit"];
@@ -88,9 +88,7 @@ export const fig7: ImplementedFigure<Fig7Config, Fig7Data> = {
   },
   describe(cfg: Fig7Config, preset: Preset): string {
     const t = cfg.training;
-    const ran = cfg.data.filter((d) => !d.missing);
-    return `Data: ${ran.map((d) => `${DATA_LABEL[d.name]} (${d.train} training / ${d.test} test images${d.name === "mnist" ? ", disjoint slices of the mnist package's 10 000 real digits shuffled with seed 0" : ` from ${d.dir}`})`).join("; ")}. ` +
-      `Not run: ${cfg.data.filter((d) => d.missing).map((d) => `${DATA_LABEL[d.name]} — ${d.missing}`).join(" ") || "none"}. ` +
+    return describeData(cfg.data) +
       `Networks: ${netLabel(cfg.nets.conv)} then a dense output layer; ${netLabel(cfg.nets.mlp)}; softmax cross-entropy. ` +
       `Regimes: Baseline (clean loss), Noise (additive GNIs σ = √0.1 at the input and every hidden site, M = 1), Exp Reg (clean loss + R of the same noise, gradient by double back-propagation, no noise drawn). ` +
       `Mini-batch SGD, batch ${t.batchSize}, learning rate ${t.learningRate}, ${t.steps} steps; test loss every ${t.evalEvery} steps; seeds ${cfg.seeds.join(", ")} (init 1000·s + 1, noise and batches 1000·s + 7). ` +
@@ -109,7 +107,7 @@ export const fig7: ImplementedFigure<Fig7Config, Fig7Data> = {
         for (const seed of cfg.seeds) {
           for (const regime of REGIMES) {
             const rc: HeldOutRunConfig = { ...cfg.training, net: cfg.nets[net], regime };
-            const key = { kind: "held-out", data: { name: d.name, dir: d.dir ?? null, train: d.train, test: d.test }, run: rc, seed, finalFraction: cfg.finalFraction, backend: tfjs.backend, version: 1 };
+            const key = heldOutKey(d, rc, seed, cfg.finalFraction, tfjs.backend);
             const r = await ctx.subRun("held-out", key, `${DATA_LABEL[d.name]} ${net.toUpperCase()} ${LABEL[regime]} seed ${seed}`, () => {
               loaded ??= loadPanel(d, shape);
               return trainHeldOut(rc, loaded, seed, cfg.finalFraction);
@@ -126,7 +124,7 @@ export const fig7: ImplementedFigure<Fig7Config, Fig7Data> = {
         const finalTestLoss = {} as Record<Regime, Spread>;
         for (const regime of REGIMES) {
           const rs = runs.filter((r) => r.data === d.name && r.net === net && r.regime === regime);
-          curves.push(...seedCurves(rs, LABEL[regime]));
+          curves.push(...seedMeanCurve(rs.map((r) => r.testLoss), LABEL[regime]));
           finalTestLoss[regime] = spread(rs.map((r) => r.finalTestLoss ?? Infinity));
         }
         panels.push({ data: d.name, standIn: d.standIn, net, curves, finalTestLoss });

@@ -5,11 +5,11 @@
  * SVHN runs when --data-dir holds it; the same experiment on MNIST is the clearly-labelled stand-in.
  */
 import type { ClaimCheck, FigureContext, FigureOutput, ImplementedFigure, RunOptions } from "../figure.js";
-import { densityPanel, PALETTE, type CurvePoint } from "../plot.js";
+import { densityPanel, PALETTE, seedMeanCurve, type CurvePoint } from "../plot.js";
 import { type Preset, seedList } from "../presets.js";
 import { mean, pairedChange, sig, spread, type Spread } from "../stats.js";
 import { tfjsBackend, type TfjsBackend } from "../tfjs.js";
-import { DATA_LABEL, dataPanels, kdeCurve, loadPanel, netLabel, notRunPanel, seedCurves, trainHeldOut, type DataName, type DataPanel, type HeldOutRun, type HeldOutRunConfig, type NetSpec } from "./held-out.js";
+import { DATA_LABEL, dataPanels, kdeCurve, loadPanel, netLabel, describeData, heldOutKey, notRunPanel, trainHeldOut, type DataName, type DataPanel, type HeldOutRun, type HeldOutRunConfig, type NetSpec } from "./held-out.js";
 
 export interface Fig8Config {
   data: DataPanel[];
@@ -89,9 +89,7 @@ export const fig8: ImplementedFigure<Fig8Config, Fig8Data> = {
   },
   describe(cfg: Fig8Config, preset: Preset): string {
     const t = cfg.training;
-    const ran = cfg.data.filter((d) => !d.missing);
-    return `Data: ${ran.map((d) => `${DATA_LABEL[d.name]} (${d.train} training / ${d.test} test images${d.name === "mnist" ? ", disjoint slices of the mnist package's 10 000 real digits shuffled with seed 0" : ` from ${d.dir}`})`).join("; ")}. ` +
-      `Not run: ${cfg.data.filter((d) => d.missing).map((d) => `${DATA_LABEL[d.name]} — ${d.missing}`).join(" ") || "none"}. ` +
+    return describeData(cfg.data) +
       `Network: ${netLabel(cfg.net)}, softmax cross-entropy; multiplicative GNIs of variance σ² ∈ {${cfg.sigma2.join(", ")}} at the input and both hidden sites; M ∈ {${cfg.M.join(", ")}}. ` +
       `Mini-batch SGD, batch ${t.batchSize}, learning rate ${t.learningRate}, ${t.steps} steps; test loss every ${t.evalEvery} steps; seeds ${cfg.seeds.join(", ")}. ` +
       `Second row: along each M = 1 run, every ${cfg.fits.every} steps (and at step 0), ∇E_L = ∇L̃_1 − ∇L̃_${cfg.fits.mRef} on a fresh mini-batch, per layer (weights; non-zero entries, at most ${cfg.fits.maxSamples}, seeded subset), fitted by ${cfg.fits.estimator === "mle" ? "maximum likelihood" : "McCulloch's quantile estimator (tiny preset only)"} (S_α, μ = 0, @heavytails/stable); KDE (Gaussian kernel, Silverman bandwidth) over layers, checkpoints and seeds; θ is the skewness parameter β. ` +
@@ -108,7 +106,7 @@ export const fig8: ImplementedFigure<Fig8Config, Fig8Data> = {
         for (const seed of cfg.seeds) {
           for (const M of cfg.M) {
             const rc: HeldOutRunConfig = { ...cfg.training, net: cfg.net, regime: "noise", noise: { type: "multiplicative", sigma: Math.sqrt(sigma2) }, M, ...(M === 1 ? { fits: cfg.fits } : {}) };
-            const key = { kind: "held-out", data: { name: d.name, dir: d.dir ?? null, train: d.train, test: d.test }, run: rc, seed, finalFraction: cfg.finalFraction, backend: tfjs.backend, version: 1 };
+            const key = heldOutKey(d, rc, seed, cfg.finalFraction, tfjs.backend);
             const r = await ctx.subRun("held-out", key, `${DATA_LABEL[d.name]} σ²=${sigma2} M=${M} seed ${seed}`, () => {
               loaded ??= loadPanel(d, "flat");
               return trainHeldOut(rc, loaded, seed, cfg.finalFraction);
@@ -123,7 +121,7 @@ export const fig8: ImplementedFigure<Fig8Config, Fig8Data> = {
         const curves: CurvePoint[] = [];
         const finalTestLoss = cfg.M.map((M) => {
           const rs = runs.filter((r) => r.data === d.name && r.sigma2 === sigma2 && r.M === M);
-          curves.push(...seedCurves(rs, mLabel(M)));
+          curves.push(...seedMeanCurve(rs.map((r) => r.testLoss), mLabel(M)));
           return { M, loss: spread(rs.map((r) => r.finalTestLoss ?? Infinity)) };
         });
         return { sigma2, curves, finalTestLoss, gap: finalTestLoss[0]!.loss.mean - finalTestLoss.at(-1)!.loss.mean };

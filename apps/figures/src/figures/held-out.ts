@@ -14,7 +14,7 @@ import {
 import { createRng } from "@heavytails/stable";
 import { kde } from "@heavytails/sde";
 import type { CurvePoint } from "../plot.js";
-import { sig, spread } from "../stats.js";
+import { sig } from "../stats.js";
 
 export type DataName = "mnist" | "svhn" | "cifar10";
 
@@ -189,16 +189,16 @@ export function trainHeldOut(cfg: HeldOutRunConfig, data: { train: Dataset; test
   return run;
 }
 
-/** Mean over seeds with the min–max band at each evaluation all seeds reached (a diverged seed ends the curve). */
-export function seedCurves(runs: HeldOutRun[], series: string): CurvePoint[] {
-  const out: CurvePoint[] = [];
-  runs[0]?.testLoss.forEach(([step], i) => {
-    const ys = runs.map((r) => r.testLoss[i]?.[1]).filter((v): v is number => v !== undefined && Number.isFinite(v));
-    if (ys.length < runs.length) return;
-    const s = spread(ys);
-    out.push({ x: step, series, y: sig(s.mean), lo: sig(s.min), hi: sig(s.max) });
-  });
-  return out;
+/** The checkpoint key of one held-out run (shared by Figs 7 and 8, so equal runs are computed once). */
+export function heldOutKey(d: DataPanel, run: HeldOutRunConfig, seed: number, finalFraction: number, backend: string): Record<string, unknown> {
+  return { kind: "held-out", data: { name: d.name, dir: d.dir ?? null, train: d.train, test: d.test }, run, seed, finalFraction, backend, version: 1 };
+}
+
+/** "Data: … Not run: …" for a figure's 'what we ran'. */
+export function describeData(panels: DataPanel[]): string {
+  const ran = panels.filter((d) => !d.missing);
+  return `Data: ${ran.map((d) => `${DATA_LABEL[d.name]} (${d.train} training / ${d.test} test images${d.name === "mnist" ? ", disjoint slices of the mnist package's 10 000 real digits shuffled with seed 0" : ` from ${d.dir}`})`).join("; ")}. ` +
+    `Not run: ${panels.filter((d) => d.missing).map((d) => `${DATA_LABEL[d.name]} — ${d.missing}`).join(" ") || "none"}. `;
 }
 
 /** Gaussian KDE (Silverman's bandwidth, @heavytails/sde) of parameter estimates on [lo, hi], as curve points. */

@@ -1,5 +1,5 @@
 /** Every implemented figure at the tiny preset: SVG, PNG, data.json with the claim check, report.html. */
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";

@@ -36,7 +36,6 @@ function unreduce(dy: tf.Tensor, x: tf.Tensor, axes: number[]): tf.Tensor {
 }
 
 type Strides = number | [number, number];
-type Pad = "same" | "valid" | number;
 
 /** Explicit padding [top, bottom, left, right] of a conv2d (NHWC) as tfjs computes it, from input and output sizes. */
 function convPadding(ih: number, iw: number, oh: number, ow: number, kh: number, kw: number, sh: number, sw: number, pad: unknown): [number, number, number, number] {

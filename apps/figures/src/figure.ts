@@ -12,6 +12,8 @@ export interface ClaimCheck {
   outcome: Outcome;
   /** How the outcome was decided, and anything that qualifies it. */
   details: string;
+  /** Set when the outcome rests on less than the paper's setting, e.g. "MNIST stand-in only"; shown beside the outcome everywhere. */
+  scope?: string;
 }
 
 export interface RunOptions {

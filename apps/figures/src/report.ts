@@ -33,9 +33,10 @@ export function renderReport(outDir: string): string {
   for (const fig of FIGURES) {
     const rec = loadRecord(outDir, fig.id);
     const outcome: Outcome = rec?.claimCheck.outcome ?? "not run";
+    const scope = rec?.claimCheck.scope ? ` <small>(${escapeHtml(rec.claimCheck.scope)})</small>` : "";
     const anchor = `fig-${fig.id.replace(/[^A-Za-z0-9]/g, "-")}`;
-    rows.push(`<tr><td><a href="#${anchor}">${escapeHtml(fig.id)}</a></td><td>${escapeHtml(fig.title)}</td><td>${badge(outcome)}</td><td>${escapeHtml(rec?.preset ?? "—")}</td><td>${seconds(rec?.wallSeconds ?? null)}${rec?.fromCache ? " (cached)" : ""}</td></tr>`);
-    const parts: string[] = [`<section class="figure" id="${anchor}"><h2>Figure ${escapeHtml(fig.id)}${fig.origin === "beyond" ? " <small>(beyond the paper)</small>" : ""} — ${escapeHtml(fig.title)} ${badge(outcome)}</h2>`];
+    rows.push(`<tr><td><a href="#${anchor}">${escapeHtml(fig.id)}</a></td><td>${escapeHtml(fig.title)}</td><td>${badge(outcome)}${scope}</td><td>${escapeHtml(rec?.preset ?? "—")}</td><td>${seconds(rec?.wallSeconds ?? null)}${rec?.fromCache ? " (cached)" : ""}</td></tr>`);
+    const parts: string[] = [`<section class="figure" id="${anchor}"><h2>Figure ${escapeHtml(fig.id)}${fig.origin === "beyond" ? " <small>(beyond the paper)</small>" : ""} — ${escapeHtml(fig.title)} ${badge(outcome)}${scope}</h2>`];
     parts.push(`<p class="caption"><b>${fig.origin === "paper" ? "Paper's caption" : "Caption"}:</b> ${escapeHtml(fig.caption)}</p>`);
     if (rec?.files.svg) {
       const base = `${encodeURI(fig.id)}/`;

@@ -104,7 +104,7 @@ async function runOne(req: RunRequest, fig: AnyImplemented, cache: DiskCache, be
     progress(`cached (config ${hash}), computed ${entry.computedAt} in ${entry.wallSeconds.toFixed(1)} s`);
   }
   const tr = performance.now();
-  const spec = withTheme(fig.spec(entry.output, config), `Figure ${fig.id}${fig.origin === "beyond" ? " (beyond the paper)" : ""} — claim ${entry.output.claim.outcome.toUpperCase()}`, fig.title);
+  const spec = withTheme(fig.spec(entry.output, config), `Figure ${fig.id}${fig.origin === "beyond" ? " (beyond the paper)" : ""} — claim ${entry.output.claim.outcome.toUpperCase()}${entry.output.claim.scope ? ` (${entry.output.claim.scope})` : ""}`, fig.title);
   const svg = await toSvg(spec);
   const png = svgToPng(svg);
   const dir = figureDir(req.outDir, fig.id);

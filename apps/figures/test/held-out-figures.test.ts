@@ -64,6 +64,8 @@ describe("figures 7 and 8, tiny preset", () => {
     expect(new Set(d.data.runs.map((r: { data: string }) => r.data))).toEqual(new Set(["mnist"]));
     expect(d.data.runs).toHaveLength(2 * 3 * d.seeds.length);
     expect(d.claimCheck.details).toMatch(/MNIST stand-in only/);
+    expect(d.claimCheck.scope).toBe("MNIST stand-in only");
+    expect(readFileSync(join(plainOut, "report.html"), "utf8")).toContain("<small>(MNIST stand-in only)</small>");
     expect(Object.keys(d.claimCheck.measured)).toEqual(["MNIST (stand-in) CONV", "MNIST (stand-in) MLP"]);
     const svg = readFileSync(join(plainOut, "7", "figure.svg"), "utf8");
     expect(svg).toContain("not run: no --data-dir");
@@ -81,6 +83,7 @@ describe("figures 7 and 8, tiny preset", () => {
     }
     expect(d.data.convVerdicts).toHaveLength(3);
     expect(d.claimCheck.details).not.toMatch(/stand-in only/);
+    expect(d.claimCheck.scope).toBeUndefined();
   });
 
   it("figure 8: S_α fits along the M = 1 runs only, parameters in range, KDE curves per σ²", () => {
@@ -105,5 +108,8 @@ describe("figures 7 and 8, tiny preset", () => {
     }
     expect(read(withDataOut, "8").data.blocks.map((b: { data: string }) => b.data)).toEqual(["svhn", "mnist"]);
     expect(read(plainOut, "8").data.notRun.map((n: { data: string }) => n.data)).toEqual(["svhn"]);
+    expect(read(plainOut, "8").claimCheck.scope).toBe("MNIST stand-in only");
+    expect(read(withDataOut, "8").claimCheck.scope).toBeUndefined();
+    expect(readFileSync(join(plainOut, "8", "figure.svg"), "utf8")).toContain("(MNIST stand-in only)");
   });
 });

@@ -26,6 +26,11 @@ export function sig(x: number, digits = 6): number {
   return Number.isFinite(x) ? Number(x.toPrecision(digits)) : x;
 }
 
+/** Every value strictly above (direction 1) or below (−1) the one before it. */
+export function strictlyMonotone(xs: readonly number[], direction: 1 | -1): boolean {
+  return xs.every((v, i) => i === 0 || direction * (v - xs[i - 1]!) > 0);
+}
+
 /** Two-sided 95% critical values t_{0.975, df} of Student's t for df = 1 … 30 (4 decimals). */
 const T975 = [12.7062, 4.3027, 3.1824, 2.7764, 2.5706, 2.4469, 2.3646, 2.306, 2.2622, 2.2281, 2.201, 2.1788, 2.1604, 2.1448, 2.1314, 2.1199, 2.1098, 2.1009, 2.093, 2.086, 2.0796, 2.0739, 2.0687, 2.0639, 2.0595, 2.0555, 2.0518, 2.0484, 2.0452, 2.0423];
 

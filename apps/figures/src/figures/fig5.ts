@@ -6,7 +6,7 @@
 import type { ClaimCheck, FigureContext, FigureOutput, ImplementedFigure, RunOptions } from "../figure.js";
 import { PALETTE, seedMeanCurve, type CurvePoint } from "../plot.js";
 import { type Preset, seedList } from "../presets.js";
-import { pairedChange, sig, spread, type Spread } from "../stats.js";
+import { pairedChange, sig, spread, strictlyMonotone, type Spread } from "../stats.js";
 import { tfjsBackend, type TfjsBackend } from "../tfjs.js";
 import { GNI_SIGMA } from "./gradient-noise.js";
 import { lossPanel, sinusoidPanel, trainOne, type TrainPanelConfig, type TrainRun } from "./training.js";
@@ -129,7 +129,7 @@ export const fig5: ImplementedFigure<Fig5Config, Fig5Data> = {
         finalLossRangeByM: Object.fromEntries(p.finalLoss.map((f) => [String(f.M), [sig(f.loss.min, 4), sig(f.loss.max, 4)]])),
         spearmanRho: sig(p.spearman, 3),
         improvementSmallestToLargestM: { mean: sig(p.improvement.mean, 3), se: sig(p.improvement.se, 3), t: sig(p.improvement.t, 4), beyondNoise: p.improvement.beyondNoise, relativeToSmallestM: sig(p.improvement.relative, 3) },
-        monotoneDecreasing: p.finalLoss.every((f, i) => i === 0 || f.loss.mean < p.finalLoss[i - 1]!.loss.mean),
+        monotoneDecreasing: strictlyMonotone(p.finalLoss.map((f) => f.loss.mean), -1),
         ok: p.ok,
       }])),
       outcome: ok ? "pass" : "fail",

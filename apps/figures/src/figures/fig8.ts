@@ -7,7 +7,8 @@
 import type { ClaimCheck, FigureContext, FigureOutput, ImplementedFigure, RunOptions } from "../figure.js";
 import { densityPanel, PALETTE, seedMeanCurve, type CurvePoint } from "../plot.js";
 import { type Preset, seedList } from "../presets.js";
-import { mean, pairedChange, sig, spread, type Spread } from "../stats.js";
+import { mean, pairedChange, sig, spread, strictlyMonotone, type Spread } from "../stats.js";
+import { MLABEL as mLabel } from "./fig5.js";
 import { tfjsBackend, type TfjsBackend } from "../tfjs.js";
 import { DATA_LABEL, dataPanels, kdeCurve, loadPanel, netLabel, describeData, heldOutKey, notRunPanel, trainHeldOut, type DataName, type DataPanel, type HeldOutRun, type HeldOutRunConfig, type NetSpec } from "./held-out.js";
 
@@ -57,8 +58,6 @@ export interface Fig8Data {
 }
 
 const sLabel = (s2: number) => `σ² = ${s2}`;
-const mLabel = (M: number) => `M = ${M}`;
-const strictlyMonotone = (xs: number[], dir: 1 | -1) => xs.every((v, i) => i === 0 || dir * (v - xs[i - 1]!) > 0);
 
 export const fig8: ImplementedFigure<Fig8Config, Fig8Data> = {
   id: "8",

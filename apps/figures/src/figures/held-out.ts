@@ -143,7 +143,6 @@ export function trainHeldOut(cfg: HeldOutRunConfig, data: { train: Dataset; test
   const fitRng = createRng(1000 * seed + 11);
   let divergedAt: number | null = null;
   let divergence: string | undefined;
-  let backend = "unknown";
   let step = 0;
   const t0 = performance.now();
   const evalTest = () => {
@@ -164,7 +163,6 @@ export function trainHeldOut(cfg: HeldOutRunConfig, data: { train: Dataset; test
     noise: { type: cfg.noise.type, sigma }, M: cfg.regime === "noise" ? cfg.M : 1, chunk: Math.min(cfg.M, cfg.chunk), loss: "cross-entropy",
     mode: cfg.regime === "explicit" ? "explicit" : "noise", learningRate: cfg.learningRate, batchSize: Math.min(cfg.batchSize, data.train.n), seed: 1000 * seed + 7,
   });
-  backend = trainer.backend;
   try {
     evalTest();
     if (cfg.fits) fitNow();
@@ -183,7 +181,7 @@ export function trainHeldOut(cfg: HeldOutRunConfig, data: { train: Dataset; test
   const evals = testLoss.slice(1);
   const k = Math.max(1, Math.round(finalFraction * evals.length));
   const finalTestLoss = divergedAt !== null || evals.length === 0 ? null : evals.slice(-k).reduce((s, [, v]) => s + v, 0) / k;
-  const run: HeldOutRun = { seed, backend, seconds: (performance.now() - t0) / 1000, testLoss: testLoss.map(([s, v]) => [s, sig(v)]), finalTestLoss, divergedAt };
+  const run: HeldOutRun = { seed, backend: trainer.backend, seconds: (performance.now() - t0) / 1000, testLoss: testLoss.map(([s, v]) => [s, sig(v)]), finalTestLoss, divergedAt };
   if (divergence !== undefined) run.divergence = divergence;
   if (cfg.fits) run.fits = fits.map((f) => ({ ...f, alpha: sig(f.alpha), beta: sig(f.beta), scale: sig(f.scale) }));
   return run;

@@ -1,12 +1,14 @@
-/** Command-line arguments: `figures [ids…] [--preset quick|paper] [--out DIR] [--data-dir DIR] [--seeds N] [--list]`. */
+/** Command-line arguments: `figures [ids…] [--preset quick|paper] [--protocol authors|paper] [--out DIR] [--data-dir DIR] [--seeds N] [--list]`. */
 import { resolve } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { type Preset, PRESETS } from "./presets.js";
+import { DEFAULT_PROTOCOL, type Protocol, PROTOCOLS } from "./protocol.js";
 import { FIGURES, resolveFigureId } from "./registry.js";
 
 export interface CliOptions {
   ids: string[];
   preset: Preset;
+  protocol: Protocol;
   outDir: string;
   dataDir?: string;
   seeds?: number;
@@ -24,6 +26,7 @@ export function buildCommand(): Command {
     .description("Regenerate the figures of 'Asymmetric Heavy Tails and Implicit Bias in Gaussian Noise Injections' (ICML 2021), each with its claim measured, plus report.html.")
     .argument("[ids...]", `figure ids (default: all): ${FIGURES.map((f) => f.id).join(", ")}`)
     .addOption(new Option("--preset <preset>", "quick: a few minutes on 2 cores; paper: the paper's settings; tiny: test size").choices(PRESETS as string[]).default("quick"))
+    .addOption(new Option("--protocol <protocol>", "authors: the network figures as the authors' published notebooks ran them; paper: as the paper's text states them (figures 3, 6, T4.1, T4.2 do not depend on it)").choices(PROTOCOLS as string[]).default(DEFAULT_PROTOCOL))
     .option("--out <dir>", "output directory", "figures")
     .option("--data-dir <dir>", "directory holding SVHN / CIFAR-10 / MNIST files (figures 7, 8)")
     .option("--seeds <n>", "number of seeds 0…n−1 (default: per preset)", positiveInt)
@@ -42,7 +45,7 @@ export function parseArgs(argv: string[], cwd = process.env.INIT_CWD ?? process.
   while (args[0] === "--") args.shift();
   const cmd = buildCommand().exitOverride().configureOutput({ writeErr: () => {}, writeOut: () => {} });
   cmd.parse(args, { from: "user" });
-  const o = cmd.opts<{ preset: Preset; out: string; dataDir?: string; seeds?: number; list: boolean }>();
+  const o = cmd.opts<{ preset: Preset; protocol: Protocol; out: string; dataDir?: string; seeds?: number; list: boolean }>();
   const ids: string[] = [];
   for (const raw of cmd.processedArgs[0] as string[]) {
     const id = resolveFigureId(raw);
@@ -52,6 +55,7 @@ export function parseArgs(argv: string[], cwd = process.env.INIT_CWD ?? process.
   return {
     ids,
     preset: o.preset,
+    protocol: o.protocol,
     outDir: resolve(cwd, o.out),
     ...(o.dataDir !== undefined ? { dataDir: resolve(cwd, o.dataDir) } : {}),
     ...(o.seeds !== undefined ? { seeds: o.seeds } : {}),

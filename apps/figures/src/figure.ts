@@ -1,6 +1,7 @@
 /** What a figure is: its paper text, its configuration per preset, its computation and its plot. */
 import type { DiskCache } from "./cache.js";
 import type { Preset } from "./presets.js";
+import type { Protocol } from "./protocol.js";
 
 export type Outcome = "pass" | "fail" | "not run";
 
@@ -22,6 +23,8 @@ export interface RunOptions {
   seeds?: number;
   /** Directory with SVHN / CIFAR-10 / MNIST files, for the figures that need them. */
   dataDir?: string;
+  /** The protocol to run under (`authors` or `paper`, see protocol.ts); figures that do not depend on one ignore it. */
+  protocol?: Protocol;
 }
 
 export interface FigureContext {
@@ -51,6 +54,11 @@ interface FigureBase {
   caption: string;
   /** The claim, one sentence. */
   claim: string;
+  /**
+   * The protocols this figure implements (protocol.ts): [] = it does not depend on one (no network, no notebook);
+   * omitted = `paper` only, today's behaviour of the network figures.
+   */
+  protocols?: readonly Protocol[];
 }
 
 export interface ImplementedFigure<C extends { seeds: number[] }, D> extends FigureBase {

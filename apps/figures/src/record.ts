@@ -2,6 +2,8 @@
 import type { Backend } from "./backend.js";
 import type { ClaimCheck } from "./figure.js";
 import type { Preset } from "./presets.js";
+import type { RecordedProtocol } from "./protocol.js";
+import type { PaperFigureManipulation } from "./authors-manipulations.js";
 
 export interface FigureRecord {
   id: string;
@@ -12,6 +14,10 @@ export interface FigureRecord {
   caption: string;
   claimCheck: ClaimCheck;
   preset: Preset;
+  /** The protocol the numbers were made under (`authors`, `paper`), or `independent` for figures that do not depend on one. */
+  protocol: RecordedProtocol;
+  /** What the paper's published figure did that this one does not (offsets, mislabelled series, …), with notebook and cell. */
+  paperFigureDid: PaperFigureManipulation[];
   /** The full configuration (the cache key), seeds included. */
   configuration: unknown;
   configHash: string | null;

@@ -5,6 +5,8 @@ import { DiskCache, writeAtomic } from "./cache.js";
 import type { AnyImplemented, ClaimCheck, FigureContext, FigureDefinition, FigureOutput, RunOptions } from "./figure.js";
 import { configHash } from "./hash.js";
 import type { FigureRecord } from "./record.js";
+import { paperFigureManipulations } from "./authors-manipulations.js";
+import { DEFAULT_PROTOCOL, INDEPENDENT_NOTE, type RecordedProtocol, resolveProtocol } from "./protocol.js";
 import { FIGURES, figureById } from "./registry.js";
 import { svgToPng, toSvg, withTheme } from "./render.js";
 import { writeReport } from "./report.js";
@@ -56,8 +58,14 @@ export async function runFigures(req: RunRequest): Promise<RunSummary> {
     n++;
     const fig = req.override ? req.override(figureById(id)) : figureById(id);
     const head = `[${n}/${ids.length}] figure ${id}`;
+    const protocol = resolveProtocol(fig, req.protocol ?? DEFAULT_PROTOCOL);
+    if (!protocol.run) {
+      log(`${head}: not run — ${protocol.reason}`);
+      records.push(writeNotRun(req, fig, be, protocol.reason));
+      continue;
+    }
     try {
-      records.push(await runOne(req, fig, cache, be, (m) => log(`${head}: ${m}`)));
+      records.push(await runOne(req, fig, protocol.recorded, cache, be, (m) => log(`${head}: ${m}`)));
     } catch (e) {
       const msg = e instanceof Error ? e.stack ?? e.message : String(e);
       log(`${head}: FAILED — ${msg}`);
@@ -72,9 +80,10 @@ export async function runFigures(req: RunRequest): Promise<RunSummary> {
   return { records, reportPath, totalSeconds, failures };
 }
 
-async function runOne(req: RunRequest, fig: AnyImplemented, cache: DiskCache, be: Backend, progress: (m: string) => void): Promise<FigureRecord> {
-  const config = fig.config({ preset: req.preset, seeds: req.seeds, dataDir: req.dataDir });
-  const key = { id: fig.id, config, version: FIGURE_CACHE_VERSION, figureVersion: fig.version };
+async function runOne(req: RunRequest, fig: AnyImplemented, protocol: RecordedProtocol, cache: DiskCache, be: Backend, progress: (m: string) => void): Promise<FigureRecord> {
+  const config = fig.config({ preset: req.preset, seeds: req.seeds, dataDir: req.dataDir, ...(protocol === "independent" ? {} : { protocol }) });
+  // The protocol is part of the key (a figure's config need not carry it); independent figures keep one entry for both.
+  const key = { id: fig.id, config, version: FIGURE_CACHE_VERSION, figureVersion: fig.version, ...(protocol === "independent" ? {} : { protocol }) };
   const hash = configHash(key);
   let fromCache = true;
   let entry = cache.get<CachedFigure>(`fig-${safeId(fig.id)}`, key);
@@ -120,10 +129,12 @@ async function runOne(req: RunRequest, fig: AnyImplemented, cache: DiskCache, be
     caption: fig.caption,
     claimCheck: entry.output.claim,
     preset: req.preset,
+    protocol,
+    paperFigureDid: paperFigureManipulations(fig.id),
     configuration: config,
     configHash: hash,
     seeds: (config as { seeds: number[] }).seeds,
-    whatWeRan: fig.describe(config, req.preset),
+    whatWeRan: protocol === "independent" ? `${INDEPENDENT_NOTE} ${fig.describe(config, req.preset)}` : fig.describe(config, req.preset),
     paperScale: fig.paperScale,
     backend: be,
     wallSeconds: entry.wallSeconds,
@@ -140,15 +151,20 @@ async function runOne(req: RunRequest, fig: AnyImplemented, cache: DiskCache, be
 }
 
 function notRunRecord(req: RunRequest, fig: FigureDefinition, be: Backend, claim: ClaimCheck): FigureRecord {
+  const protocol = resolveProtocol(fig, req.protocol ?? DEFAULT_PROTOCOL);
   return {
     id: fig.id, title: fig.title, origin: fig.origin, implemented: fig.implemented, caption: fig.caption, claimCheck: claim,
-    preset: req.preset, configuration: null, configHash: null, seeds: [], whatWeRan: "Not run.", paperScale: fig.paperScale,
+    preset: req.preset, protocol: protocol.run ? protocol.recorded : (req.protocol ?? DEFAULT_PROTOCOL), paperFigureDid: paperFigureManipulations(fig.id), configuration: null, configHash: null, seeds: [], whatWeRan: "Not run.", paperScale: fig.paperScale,
     backend: be, wallSeconds: null, renderSeconds: null, fromCache: false, computedAt: null, subRuns: null, files: { svg: null, png: null, data: "data.json" }, data: null,
   };
 }
 
 function writeError(req: RunRequest, fig: FigureDefinition, be: Backend, message: string): FigureRecord {
-  const rec = notRunRecord(req, fig, be, { claim: fig.claim, measured: {}, outcome: "not run", details: `The run failed: ${message}` });
+  return writeNotRun(req, fig, be, `The run failed: ${message}`);
+}
+
+function writeNotRun(req: RunRequest, fig: FigureDefinition, be: Backend, details: string): FigureRecord {
+  const rec = notRunRecord(req, fig, be, { claim: fig.claim, measured: {}, outcome: "not run", details });
   writeAtomic(join(figureDir(req.outDir, fig.id), "data.json"), JSON.stringify(rec, null, 1));
   return rec;
 }

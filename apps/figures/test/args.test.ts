@@ -5,7 +5,7 @@ import { FIGURES, listLines, resolveFigureId } from "../src/registry.js";
 describe("command-line arguments", () => {
   it("defaults: all figures, quick preset, figures/ under the invoking directory", () => {
     const o = parseArgs([], "/some/where");
-    expect(o).toEqual({ ids: [], preset: "quick", outDir: "/some/where/figures", list: false });
+    expect(o).toEqual({ ids: [], preset: "quick", protocol: "paper", outDir: "/some/where/figures", list: false });
   });
 
   it("ids are normalised, deduplicated and kept in order; options parsed", () => {
@@ -15,6 +15,7 @@ describe("command-line arguments", () => {
     expect(o.outDir).toBe("/w/out");
     expect(o.dataDir).toBe("/data");
     expect(o.seeds).toBe(4);
+    expect(parseArgs(["--protocol", "authors"], "/w").protocol).toBe("authors");
   });
 
   it("a leading -- (as pnpm passes it) is ignored", () => {
@@ -24,6 +25,7 @@ describe("command-line arguments", () => {
   it("rejects unknown ids, presets and bad seed counts", () => {
     expect(() => parseArgs(["9"], "/w")).toThrow(/unknown figure id '9'/);
     expect(() => parseArgs(["--preset", "huge"], "/w")).toThrow(/huge/);
+    expect(() => parseArgs(["--protocol", "mine"], "/w")).toThrow(/mine/);
     expect(() => parseArgs(["--seeds", "0"], "/w")).toThrow(/positive integer/);
     expect(() => parseArgs(["--seeds", "2.5"], "/w")).toThrow(/positive integer/);
     expect(() => parseArgs(["--bogus"], "/w")).toThrow(/bogus/);

@@ -194,6 +194,7 @@ export const fig3: ImplementedFigure<Fig3Config, Fig3Data> = {
   caption: "Figure 3. [left col.] sub-Weibull pdfs (r=0.8, 1.0, 2.0), and pdfs of MLE fitted S_α and N. [right col.] pdf in the tails (x > 4 and x > 10, note log y-axis).",
   claim: "MLE S_α (α < 2) model the tails of the sub-Weibulls better than a Gaussian, and increasingly so as r grows.",
   implemented: true,
+  protocols: [],
   version: 2,
   paperScale: "r = 0.8, 1, 2; 10⁴ samples each; one sample per r; S_α and N fitted by maximum likelihood.",
   config(options: RunOptions): Fig3Config {

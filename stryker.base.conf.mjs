@@ -1,0 +1,44 @@
+// Shared StrykerJS settings for `pnpm mutate` (mutation testing, on demand only: never part of
+// `pnpm test` or CI). Each target has its own `stryker.config.mjs` beside its package.json that
+// calls `strykerConfig(name, mutate)`; Stryker runs with that package as its working directory.
+//
+// - perTest coverage: each mutant runs only the tests that execute it.
+// - concurrency 1: the machines this runs on are small and shared.
+// - incremental: results are reused for mutants whose code and covering tests did not change.
+//   The incremental file lives under reports/mutation/ (gitignored): it is a local cache that
+//   goes stale as soon as anyone edits a test, and the scores recorded in the READMEs come from
+//   full runs, so committing it would only add churn.
+// - reports: reports/mutation/<name>/{index.html,mutation.json} at the repository root.
+
+/**
+ * @param {string} name target name (reports/mutation/<name>/)
+ * @param {string[]} mutate files (optionally with :line-ranges) to mutate, relative to the package
+ * @param {Record<string, unknown>} [extra] overrides
+ * @returns {import('@stryker-mutator/api/core').PartialStrykerOptions}
+ */
+export function strykerConfig(name, mutate, extra = {}) {
+  const out = `../../reports/mutation/${name}`;
+  return {
+    testRunner: "vitest",
+    // Resolved from the repository root: under pnpm, core cannot see its sibling plugin by name.
+    plugins: [import.meta.resolve("@stryker-mutator/vitest-runner")],
+    vitest: { configFile: "vitest.config.ts" },
+    coverageAnalysis: "perTest",
+    mutate,
+    concurrency: 1,
+    incremental: true,
+    incrementalFile: `${out}/stryker-incremental.json`,
+    reporters: ["clear-text", "progress-append-only", "html", "json"],
+    htmlReporter: { fileName: `${out}/index.html` },
+    jsonReporter: { fileName: `${out}/mutation.json` },
+    clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0 },
+    // Numerical mutants often turn a convergent loop into an endless one; give each mutant
+    // 1.5x its tests' baseline time plus 5 s before calling it a timeout (counted as detected).
+    timeoutMS: 5_000,
+    timeoutFactor: 1.5,
+    thresholds: { high: 90, low: 75, break: null },
+    ignorePatterns: ["bench-results", "reports", "*.log"],
+    cleanTempDir: true,
+    ...extra,
+  };
+}

@@ -10,7 +10,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { createCnn, createMlp, createTrainer, loadMnist, selectBackend, sinusoids, sliceDataset, type Dataset, type MatmulGradient, type NoiseConfig, type LossName, type Activation } from "../src/index.js";
-import { CONV_LAYER, convTensors, medianSeconds } from "./conv-gradient.js";
+import { CONV_LAYER, checkInputGradient, convTensors, inputGradientReference, medianSeconds } from "./conv-gradient.js";
 
 type RunResult = { value: number; details?: Record<string, unknown> } | { skipped: string; details?: Record<string, unknown> };
 interface Case {
@@ -116,18 +116,28 @@ function stepCase(name: "regression" | "mnist", grad: MatmulGradient, withPeer: 
 }
 
 /** ∂L/∂x of one convolution layer through the registered gradient (forward included), against tfjs's conv2dTranspose kernel. */
+const CONV_ID = "gni.grad.conv2d-input";
 const convInputGradCase: Case = {
-  id: "gni.grad.conv2d-input",
-  description: `Seconds for the forward convolution and its input gradient, ${CONV_LAYER.x.join("×")} → stride ${CONV_LAYER.stride}, ${CONV_LAYER.w.join("×")} filter, 'same' (median): gni's registered gradient (sub-pixel form from stride-1 convolutions, differentiable again) via tf.grads. Peer: tfjs's own conv2dTranspose kernel on the same backend.`,
+  id: CONV_ID,
+  description: `Seconds for the forward convolution and its input gradient, ${CONV_LAYER.x.join("×")} → stride ${CONV_LAYER.stride}, ${CONV_LAYER.w.join("×")} filter, 'same' (median): gni's registered gradient (sub-pixel form from stride-1 convolutions, differentiable again) via tf.grads. Checked: the gradient element by element, and every timed call's sum, against direct summation in double precision. Peer: tfjs's own conv2dTranspose kernel on the same backend.`,
   unit: "s",
   higherIsBetter: false,
   async run({ quick }) {
     const info = await selectBackend();
     const { x, w, r } = convTensors();
     const s = CONV_LAYER.stride;
-    const m = medianSeconds(() => tf.grads((a: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, w, s, "same"), r)))([x])[0]!, quick ? 5 : 20);
-    tf.dispose([x, w, r]);
-    return { value: m.median, details: { backend: info.backend, repetitionSeconds: m.times, checksum: m.checksum } };
+    try {
+      const grad = () => tf.grads((a: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, w, s, "same"), r)))([x])[0]!;
+      const ref = inputGradientReference(x, w, r, s);
+      const once = tf.tidy(() => grad().dataSync());
+      const m = medianSeconds(grad, quick ? 5 : 20);
+      const worst = checkInputGradient(once, ref, m.checksums, (what) => {
+        throw new Error(`${CONV_ID}: wrong result: ${what}`);
+      });
+      return { value: m.median, details: { backend: info.backend, repetitionSeconds: m.times, checksums: m.checksums, maxElementErrorOverMaxAbs: worst } };
+    } finally {
+      tf.dispose([x, w, r]);
+    }
   },
   peer: {
     name: "tfjs conv2dTranspose",

@@ -1,8 +1,10 @@
-"""numpy peer of bench/sample.bench.ts: the same Chambers-Mallows-Stuck formula
-(Weron 1996, S1, alpha != 1) vectorised with numpy's default_rng, float64.
+"""numpy peer of the `stable.sample` case of packages/stable/bench/index.ts: the same
+Chambers-Mallows-Stuck formula (Weron 1996, S1, alpha != 1) vectorised with numpy's
+default_rng, float64 (a new array per call, as `sample` returns one).
 
-Prints one JSON line: {"samplesPerSecond": n / median wall time, "bestSamplesPerSecond",
-"cpuSamplesPerSecond", "n", "alpha", "beta", ...}.
+Prints one JSON line in the harness contract (apps/bench/src/suite.ts):
+{"value": n / median wall time of `repeats` calls, "details": {"bestSamplesPerSecond",
+"cpuSamplesPerSecond", "repetitionSeconds", "n", "alpha", "beta", ...}}.
 Usage: python3 cms_numpy.py [n=1e6] [alpha=1.5] [beta=0.5] [repeats=7]
 """
 import json
@@ -40,11 +42,14 @@ def main():
         print(json.dumps({"skipped": "non-finite output"}))
         return
     print(json.dumps({
-        "samplesPerSecond": n / float(np.median(wall)),
-        "bestSamplesPerSecond": n / min(wall),
-        "cpuSamplesPerSecond": n / max(float(np.median(cpu)), 1e-6),
-        "n": n, "alpha": alpha, "beta": beta, "repeats": repeats,
-        "median": float(np.median(x)), "numpy": np.__version__,
+        "value": n / float(np.median(wall)),
+        "details": {
+            "bestSamplesPerSecond": n / min(wall),
+            "cpuSamplesPerSecond": n / max(float(np.median(cpu)), 1e-6),
+            "repetitionSeconds": wall,
+            "n": n, "alpha": alpha, "beta": beta, "repeats": repeats,
+            "median": float(np.median(x)), "numpy": np.__version__,
+        },
     }))
 
 

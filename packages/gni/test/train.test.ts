@@ -109,8 +109,8 @@ describe("training", () => {
   });
 
   it("gradient-noise replacement (Fig. 4): per-layer fits each step; Gaussian means α = 2", () => {
-    // 'quantile' here: @heavytails/stable's MLE fit can run out of memory on some small samples
-    // (reported upstream); the MLE path runs in test/long/.
+    // McCulloch's 'quantile' estimator here for speed; the paper's MLE (the default) runs in
+    // test/long/replacement-mle.test.ts (training with it, and its likelihood against this one's).
     for (const distribution of ["stable", "gaussian"] as const) {
       const net = createMlp({ inputSize: 1, outputSize: 1, hidden: [16, 16], seed: 6 });
       const res = train(net, data, { noise: additive, M: 4, loss: "mse", learningRate: 0.01, steps: 3, seed: 4, gradientNoise: { distribution, maxFitSamples: 200, estimator: "quantile" } });
@@ -119,8 +119,13 @@ describe("training", () => {
         for (const f of s.fits!) {
           expect(f.scale).toBeGreaterThan(0);
           if (distribution === "gaussian") expect(f.alpha).toBe(2);
-          else expect(f.alpha).toBeLessThanOrEqual(2);
         }
+      }
+      // the estimator clamps α to ≤ 2, so "α ≤ 2" cannot fail; instead: the S_α replacement is
+      // really fitted (heavy-tailed gradient noise gives α < 2 in some layer), not a Gaussian one
+      if (distribution === "stable") {
+        const alphas = res.steps.flatMap((s) => s.fits!.map((f) => f.alpha));
+        expect(Math.min(...alphas), `fitted α: ${alphas.join(", ")}`).toBeLessThan(2);
       }
       net.dispose();
     }

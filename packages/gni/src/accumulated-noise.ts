@@ -7,7 +7,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import { kurtosis, skewness } from "@heavytails/stable";
 import { currentBackend } from "./backend.js";
 import { checkDataset, type Dataset } from "./dataset.js";
-import { dataTensors, drawSiteNoise, forwardWith, replicate, resolveNoiseFor, resolveRandom, type RandomSource } from "./forward.js";
+import { cleanActivations, dataTensors, drawSiteNoise, forwardWith, replicate, resolveNoiseFor, resolveRandom, type RandomSource } from "./forward.js";
 import type { Network } from "./network.js";
 import { injectNoise, type NoiseConfig } from "./noise.js";
 import { scoped } from "./scoped.js";
@@ -20,12 +20,13 @@ export interface AccumulatedNoiseOptions extends RandomSource {
 }
 
 export interface SiteNoise {
-  /** 0 = input, i = hidden layer i. */
+  /** 0 = input, i = hidden layer i, L = the output (reported only when "output" is among the noise sites). */
   site: number;
   /** 𝓔ᵢ for every (draw, example, unit), draw-major. */
   values: Float64Array;
+  /** Sample skewness; NaN when no noise reaches the site (every value is 0: e.g. the input site when it is not noised). */
   skewness: number;
-  /** Excess kurtosis (scipy bias=True). */
+  /** Excess kurtosis (scipy bias=True); NaN as the skewness. */
   kurtosis: number;
 }
 
@@ -37,29 +38,27 @@ export interface AccumulatedNoiseResult {
 /** 𝓔ᵢ = h̃ᵢ − hᵢ (eq. 2.9) at every noise site, over M draws of the noise for each example. */
 export function accumulatedNoise(net: Network, data: Dataset, options: AccumulatedNoiseOptions): AccumulatedNoiseResult {
   checkDataset("data", data);
-  const { type, sigmas } = resolveNoiseFor(net, options.noise);
+  const { type, sigmas, output } = resolveNoiseFor(net, options.noise);
   const M = checkInt("M", options.M ?? 1, 1);
   const rng = resolveRandom(options);
   const arrays = scoped(() => {
     const x = replicate(dataTensors(data).x, M);
-    const clean: tf.Tensor[] = [];
-    forwardWith(net, x, (_i, h) => {
-      clean.push(h);
-      return h;
-    });
+    const clean = cleanActivations(net, x);
     const z = drawSiteNoise(net, x.shape[0]!, sigmas, rng);
     const noised: tf.Tensor[] = [];
     forwardWith(net, x, (i, h) => {
       const zi = z[i];
-      const ht = zi ? injectNoise(h, type, sigmas[i]!, zi) : h;
+      const ht = zi ? injectNoise(h, type, sigmas[i]!, zi, clean[i]!) : h;
       noised.push(ht);
       return ht;
     });
-    return noised.map((n, i) => Float64Array.from(tf.sub(n, clean[i]!).dataSync() as Float32Array));
+    const sites = output ? noised.length : noised.length - 1; // the output only when it is a selected site
+    return noised.slice(0, sites).map((n, i) => Float64Array.from(tf.sub(n, clean[i]!).dataSync() as Float32Array));
   });
   const sites = arrays.map((values, site) => {
     checkAllFinite(`accumulated noise at site ${site}`, values);
-    return { site, values, skewness: skewness(values), kurtosis: kurtosis(values) };
+    const silent = values.every((v) => v === 0); // no noise reaches this site (none injected here or upstream)
+    return { site, values, skewness: silent ? NaN : skewness(values), kurtosis: silent ? NaN : kurtosis(values) };
   });
   return { backend: currentBackend(), sites };
 }

@@ -6,14 +6,19 @@
  * - `explicitRegularizer`: the second-order approximation of Camuto et al. (2020),
  *   R = ½ Σᵢ σᵢ² E_x Tr(Jᵢᵀ H Jᵢ), Jᵢ = ∂f/∂hᵢ (output w.r.t. site i's activation),
  *   H = ∂²ℓ/∂f² (loss w.r.t. the output). For multiplicative noise the perturbation of
- *   unit j is hᵢⱼ(εᵢⱼ − 1), so each column of Jᵢ is weighted by hᵢⱼ.
+ *   unit j is hᵢⱼ(εᵢⱼ − 1), so each column of Jᵢ is weighted by hᵢⱼ; the same holds for the
+ *   `heteroscedastic` (σ|hᵢⱼ|z) and `exp-reg-mult` (σhᵢⱼz) kinds, whose variance is σ²hᵢⱼ² too,
+ *   with hᵢⱼ the clean activation — this is exp_reg_GNIs' `calc_tikhonov_reg`
+ *   (src_tf2/networks.py: `if noise_mode == 'mult': J = a * J`, ½·var·Σ H_L ∘ JᵀJ). The compounding
+ *   of `multiplicative` noise across sites only enters at order σ⁴ (cross terms have mean 0).
+ *   Every kind and every site is supported; at the output site Jᵢ = I, so for MSE R is exact.
  * R drops the term ∂ℓ/∂f · ∂²f/∂h², which vanishes for ReLU networks (piecewise linear)
  * and for the last hidden site of any network; there R is exact to O(σ⁴).
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { currentBackend } from "./backend.js";
 import { checkDataset, type Dataset } from "./dataset.js";
-import { dataTensors, drawSiteNoise, forwardWith, noisedOutput, replicate, resolveNoiseFor, resolveRandom, type RandomSource } from "./forward.js";
+import { cleanActivationsFor, dataTensors, drawSiteNoise, forwardWith, noisedOutput, replicate, resolveNoiseFor, resolveRandom, type RandomSource } from "./forward.js";
 import { LOSSES, meanLoss, type LossName } from "./loss.js";
 import type { Network } from "./network.js";
 import type { NoiseConfig, NoiseType } from "./noise.js";
@@ -62,8 +67,9 @@ export function explicitRegularizerMC(net: Network, data: Dataset, options: Expl
         const xr = replicate(x, m);
         const yr = replicate(y, m);
         const z = drawSiteNoise(net, xr.shape[0]!, sigmas, rng);
+        const acts = cleanActivationsFor(net, xr, type);
         const perRow = (sign: number) => {
-          const out = noisedOutput(net, xr, type, sigmas, z, sign);
+          const out = noisedOutput(net, xr, type, sigmas, z, sign, acts);
           const l = loss === "mse" ? tf.mean(tf.squaredDifference(out, yr), -1) : tf.neg(tf.sum(tf.mul(yr, tf.logSoftmax(out)), -1));
           return tf.mean(tf.reshape(l, [m, data.n]), 1).dataSync() as Float32Array;
         };
@@ -91,13 +97,13 @@ export interface ExplicitRegularizerResult {
   backend: string;
   /** R = ½ Σᵢ σᵢ² E_x Tr(Jᵢᵀ H Jᵢ). */
   value: number;
-  /** The term of each noise site, ½ σᵢ² E_x Tr(Jᵢᵀ H Jᵢ) (0 where σᵢ = 0). */
+  /** The term of each noise site, ½ σᵢ² E_x Tr(Jᵢᵀ H Jᵢ) (0 where σᵢ = 0): input, hidden…, and the output last when it is selected. */
   perSite: number[];
 }
 
 /** The second-order explicit regulariser R of Camuto et al. (2020), from per-example Jacobians (one backward pass per output). */
 /**
- * The terms ½ σᵢ² E_x Tr(Jᵢᵀ H Jᵢ) as scalar tensors (null where σᵢ = 0), differentiable
+ * The terms ½ σᵢ² E_x Tr(Jᵢᵀ H Jᵢ) of all L + 1 sites as scalar tensors (null where σᵢ = 0), differentiable
  * with respect to the weights (double back-propagation), for training on L + R (Fig. 7).
  */
 export function regularizerTerms(net: Network, x: tf.Tensor, type: NoiseType, sigmas: number[], loss: LossName): (tf.Scalar | null)[] {
@@ -133,7 +139,7 @@ export function regularizerTerms(net: Network, x: tf.Tensor, type: NoiseType, si
   return acts.map((a, i) => {
     if (sigmas[i] === 0) return null;
     const tr = p ? tf.sub(A[i]!, tf.square(B[i]!)) : A[i]!;
-    const weighted = type === "multiplicative" ? tf.mul(tr, tf.square(a)) : tr;
+    const weighted = type === "additive" ? tr : tf.mul(tr, tf.square(a)); // σ²hᵢⱼ² per unit for every other kind
     return tf.mul(tf.sum(weighted), (0.5 * sigmas[i]! ** 2) / n) as tf.Scalar;
   });
 }
@@ -141,11 +147,12 @@ export function regularizerTerms(net: Network, x: tf.Tensor, type: NoiseType, si
 /** The second-order explicit regulariser R of Camuto et al. (2020), from per-example Jacobians (one backward pass per output). */
 export function explicitRegularizer(net: Network, data: Dataset, options: ExplicitRegularizerOptions): ExplicitRegularizerResult {
   checkDataset("data", data);
-  const { type, sigmas } = resolveNoiseFor(net, options.noise);
+  const { type, sigmas, output } = resolveNoiseFor(net, options.noise);
   const loss = checkOneOf("loss", options.loss, LOSSES);
   const perSite = tf.tidy(() => {
     const { x } = dataTensors(data);
-    return regularizerTerms(net, x, type, sigmas, loss).map((t) => (t ? t.dataSync()[0]! : 0));
+    const all = regularizerTerms(net, x, type, sigmas, loss).map((t) => (t ? t.dataSync()[0]! : 0));
+    return output ? all : all.slice(0, -1);
   });
   checkAllFinite("explicit regulariser terms", perSite);
   return { backend: currentBackend(), value: perSite.reduce((s, v) => s + v, 0), perSite };

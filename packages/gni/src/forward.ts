@@ -3,7 +3,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import { createRng, type Rng } from "@heavytails/stable";
 import type { Dataset } from "./dataset.js";
 import type { Network } from "./network.js";
-import { injectNoise, normalTensor, resolveSigmas, type NoiseConfig, type NoiseType } from "./noise.js";
+import { applyEps, injectNoise, needsCleanActivations, noiseMean, normalTensor, resolveAllSigmas, resolveSites, type NoiseConfig, type NoiseType } from "./noise.js";
 
 /** Where random numbers come from: a seed, or a live stream (advanced by the call). */
 export interface RandomSource {
@@ -15,52 +15,78 @@ export function resolveRandom(o: RandomSource): Rng {
   return o.rng ?? createRng(o.seed ?? 0);
 }
 
+/** Per-example shapes of all L + 1 noise sites: input, hidden…, output. */
+export function allSiteShapes(net: Network): number[][] {
+  return [...net.siteShapes, [net.outputSize]];
+}
+
 /**
- * Run the network, letting `perSite(i, hᵢ)` replace the activation at each noise site.
+ * Run the network, letting `perSite(i, hᵢ)` replace the activation at each of the L + 1 noise
+ * sites (i = 0 input, 1 … L−1 hidden, L the output f; the value returned at site L is the result).
  * `inputGrad` false: no gradient with respect to the input is needed (training passes).
  */
 export function forwardWith(net: Network, x: tf.Tensor, perSite: (i: number, h: tf.Tensor) => tf.Tensor, inputGrad = true): tf.Tensor {
   let h = x;
-  for (let i = 0; i < net.layers.length; i++) {
+  const L = net.layers.length;
+  for (let i = 0; i < L; i++) {
     h = perSite(i, h);
     h = net.stage(i, h, i > 0 || inputGrad);
   }
-  return h;
+  return perSite(L, h);
 }
 
-/** Standard-normal tensors z_i of shape [rows, …siteShapes[i]] for the sites with σᵢ > 0 (null elsewhere). */
+/** The clean activations hᵢ at all L + 1 sites (the last is the output), differentiable in the weights. */
+export function cleanActivations(net: Network, x: tf.Tensor): tf.Tensor[] {
+  const acts: tf.Tensor[] = [];
+  forwardWith(
+    net,
+    x,
+    (_i, h) => {
+      acts.push(h);
+      return h;
+    },
+    false,
+  );
+  return acts;
+}
+
+/** Clean activations for the kinds whose noise scale is set by them (`heteroscedastic`, `exp-reg-mult`), else null. */
+export function cleanActivationsFor(net: Network, x: tf.Tensor, type: NoiseType): tf.Tensor[] | null {
+  return needsCleanActivations(type) ? cleanActivations(net, x) : null;
+}
+
+/** Standard-normal tensors z_i of shape [rows, …shape of site i] for the sites with σᵢ > 0 (null elsewhere); all L + 1 sites. */
 export function drawSiteNoise(net: Network, rows: number, sigmas: number[], rng: Rng): (tf.Tensor | null)[] {
-  return net.siteShapes.map((shape, i) => (sigmas[i]! > 0 ? normalTensor(rng, [rows, ...shape], 0, 1) : null));
+  return allSiteShapes(net).map((shape, i) => (sigmas[i]! > 0 ? normalTensor(rng, [rows, ...shape], 0, 1) : null));
 }
 
-/** The noise εᵢ itself for the sites with σᵢ > 0: N(0, σᵢ²) (additive) or N(1, σᵢ²) (multiplicative), shape [rows, …siteShapes[i]]. */
+/** The noise εᵢ itself for the sites with σᵢ > 0: N(1, σᵢ²) (multiplicative) or N(0, σᵢ²) (every other kind), shape [rows, …shape of site i]. */
 export function drawSiteEps(net: Network, rows: number, type: NoiseType, sigmas: number[], rng: Rng): (tf.Tensor | null)[] {
-  const mean = type === "additive" ? 0 : 1;
-  return net.siteShapes.map((shape, i) => (sigmas[i]! > 0 ? normalTensor(rng, [rows, ...shape], mean, sigmas[i]!) : null));
+  const mean = noiseMean(type);
+  return allSiteShapes(net).map((shape, i) => (sigmas[i]! > 0 ? normalTensor(rng, [rows, ...shape], mean, sigmas[i]!) : null));
 }
 
-/** The noised output h̃ = ĥ + ε or ĥ·ε (eq. 2.8) for given draws ε of `drawSiteEps` (training passes). */
-export function noisedOutputEps(net: Network, x: tf.Tensor, type: NoiseType, eps: (tf.Tensor | null)[]): tf.Tensor {
+/** The noised output for given draws ε of `drawSiteEps` (training passes); `clean`: the clean activations of the same rows when the kind needs them. */
+export function noisedOutputEps(net: Network, x: tf.Tensor, type: NoiseType, eps: (tf.Tensor | null)[], clean: tf.Tensor[] | null = null): tf.Tensor {
   return forwardWith(
     net,
     x,
     (i, h) => {
       const e = eps[i];
-      if (!e) return h;
-      return type === "additive" ? tf.add(h, e) : tf.mul(h, e);
+      return e ? applyEps(h, type, e, clean ? clean[i]! : null) : h;
     },
     false,
   );
 }
 
 /** The noised output for given standard-normal draws (eq. 2.8); `sign` = −1 reflects them (antithetic). */
-export function noisedOutput(net: Network, x: tf.Tensor, type: NoiseType, sigmas: number[], z: (tf.Tensor | null)[], sign = 1): tf.Tensor {
+export function noisedOutput(net: Network, x: tf.Tensor, type: NoiseType, sigmas: number[], z: (tf.Tensor | null)[], sign = 1, clean: tf.Tensor[] | null = null): tf.Tensor {
   return forwardWith(
     net,
     x,
     (i, h) => {
       const zi = z[i];
-      return zi ? injectNoise(h, type, sign * sigmas[i]!, zi) : h;
+      return zi ? injectNoise(h, type, sign * sigmas[i]!, zi, clean ? clean[i]! : null) : h;
     },
     false,
   );
@@ -81,7 +107,8 @@ export function dataTensors(d: Dataset): { x: tf.Tensor; y: tf.Tensor } {
   };
 }
 
-export function resolveNoiseFor(net: Network, noise: NoiseConfig): { type: NoiseType; sigmas: number[] } {
-  if (noise == null || typeof noise !== "object") throw new TypeError("noise must be { type, sigma, injectInput? }");
-  return { type: noise.type, sigmas: resolveSigmas(noise, net.siteShapes.length) };
+/** The noise kind, σ for all L + 1 sites (0 where none is injected) and whether the output site is selected. */
+export function resolveNoiseFor(net: Network, noise: NoiseConfig): { type: NoiseType; sigmas: number[]; output: boolean } {
+  if (noise == null || typeof noise !== "object") throw new TypeError("noise must be { type, sigma, sites?, injectInput? }");
+  return { type: noise.type, sigmas: resolveAllSigmas(noise, net.siteShapes.length), output: resolveSites(noise).has("output") };
 }

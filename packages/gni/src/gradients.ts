@@ -206,6 +206,15 @@ const configs: tf.GradConfig[] = [
     },
   },
   { kernelName: "Neg", gradFunc: (dy) => ({ x: () => tf.neg(dy as tf.Tensor) }) },
+  {
+    // |x| (the `heteroscedastic` noise scale σ|h|): d|x|/dx = sign(x) = step(x) − step(−x), 0 at 0
+    kernelName: "Abs",
+    inputsToSave: ["x"],
+    gradFunc: (dy, saved) => {
+      const [x] = saved as Saved;
+      return { x: () => tf.mul(dy as tf.Tensor, tf.sub(tf.step(x!), tf.step(tf.neg(x!)))) };
+    },
+  },
   { kernelName: "Cast", gradFunc: (dy) => ({ x: () => tf.clone(dy as tf.Tensor) }) },
   {
     kernelName: "Relu",

@@ -2,9 +2,11 @@
  * Networks as plain tfjs-core code (no layers API, no model.fit), so that the
  * noise, the losses and the gradients are all exposed.
  *
- * A network with L weight layers has L noise sites (eq. 2.8): site 0 is the
- * input h₀ = x, site i (1 ≤ i ≤ L−1) is the activation ĥᵢ = κ(Wᵢ h̃ᵢ₋₁ + bᵢ);
- * the output f = W_L h̃_{L−1} + b_L is never noised. `stage(i, h̃ᵢ)` maps the
+ * A network with L weight layers has L noise sites before its output (eq. 2.8):
+ * site 0 is the input h₀ = x, site i (1 ≤ i ≤ L−1) is the activation
+ * ĥᵢ = κ(Wᵢ h̃ᵢ₋₁ + bᵢ); `siteShapes` lists those L. The output
+ * f = W_L h̃_{L−1} + b_L is site L, noised only when a noise configuration selects
+ * it (`NoiseConfig.sites`, see noise.ts). `stage(i, h̃ᵢ)` maps the
  * noised activation at site i to the (clean) activation at site i+1, or to the
  * output when i = L−1.
  */
@@ -47,6 +49,52 @@ export interface Network {
   dispose(): void;
 }
 
+/**
+ * Initial weights of a layer:
+ * - `glorot-uniform` (the default, unchanged): W ~ U(−l, l), l = √(6/(fan_in + fan_out)), biases 0
+ *   (Keras' default `glorot_uniform` + `zeros`).
+ * - `glorot-normal`: W ~ N(0, s²) truncated to ±2s, s = √(2/(fan_in + fan_out)) / 0.87962566103423978
+ *   (so Var W = 2/(fan_in + fan_out) exactly), biases 0: Keras' `glorot_normal` (TF ≥ 1.11 and TF 2,
+ *   VarianceScaling(1, "fan_avg", "truncated_normal")), as exp_reg_GNIs' `make_mlp` and `make_convnet`
+ *   (src_tf2/networks.py: `kernel_initializer='glorot_normal'`, `bias_initializer='zeros'`).
+ * - `torch-default`: W ~ U(−b, b) and biases ~ U(−b, b), b = 1/√fan_in: PyTorch's `nn.Linear` /
+ *   `nn.Conv2d` `reset_parameters` (torch 1.3.1 in the authors' requirements.txt:
+ *   `kaiming_uniform_(weight, a=√5)` gives gain √(2/(1 + 5)) and bound gain·√3/√fan_in = 1/√fan_in;
+ *   the bias bound is 1/√fan_in). The authors' notebooks build `nn.Linear` layers and keep that
+ *   initialisation (`make_model`, cell 5 of SkewKurtosisGradients.ipynb, InjectingStableNoise.ipynb,
+ *   ImplicitEffectMarginal.ipynb). For a conv kernel fan_in = k·k·c_in.
+ * Draws come from the seeded stream layer by layer: W (row-major [fan_in, fan_out]), then b.
+ */
+export type InitScheme = "glorot-uniform" | "glorot-normal" | "torch-default";
+export const INIT_SCHEMES: readonly InitScheme[] = ["glorot-uniform", "glorot-normal", "torch-default"];
+
+/** One layer of a saved set of weights: plain numbers, JSON-serialisable. */
+export interface LayerWeights {
+  /** "dense1", "conv1", ... */
+  name: string;
+  /** Shape of W: [fan_in, fan_out] for a dense layer (x·W: note PyTorch stores the transpose), [k, k, c_in, c_out] for a convolution. */
+  weightShape: number[];
+  /** W, row-major in `weightShape`. */
+  weight: number[];
+  /** b, or null for a layer without bias. */
+  bias: number[] | null;
+}
+
+/** A saved set of weights (`exportWeights`), e.g. one initialisation shared by several runs. */
+export interface NetworkWeights {
+  format: "heavytails-gni-weights";
+  version: 1;
+  kind: "mlp" | "cnn";
+  inputShape: number[];
+  layers: LayerWeights[];
+}
+
+/**
+ * Initial weights given instead of drawn: a `NetworkWeights` object (from `exportWeights`, after a
+ * JSON round trip or not) or the arrays of `net.getWeights()` (order W₁, b₁, W₂, b₂, …).
+ */
+export type InitialWeights = NetworkWeights | ArrayLike<number>[];
+
 export interface MlpOptions {
   inputSize: number;
   outputSize: number;
@@ -55,21 +103,143 @@ export interface MlpOptions {
   depth?: number;
   width?: number;
   activation?: Activation;
-  /** Biases on every layer (default true). */
+  /**
+   * Biases on every layer (default true; with `weights`, default: whether the weights have biases).
+   * `false`: exp_reg_GNIs' MLP (`make_mlp`, src_tf2/networks.py: `Dense(..., use_bias=False)` on every layer).
+   */
   bias?: boolean;
-  /** Seed of the Glorot-uniform initialisation (default 0). */
+  /** Initialisation (default "glorot-uniform", as before this option existed). Not together with `weights`. */
+  init?: InitScheme;
+  /** Seed of the initialisation (default 0); unused with `weights`. */
   seed?: number;
+  /** Start from these weights instead of drawing them (shapes are checked against the architecture). */
+  weights?: InitialWeights;
   /** Gradient of the dense products; default: the faster one on the active backend. */
   matmulGradient?: MatmulGradient;
 }
 
-/** Glorot/Xavier uniform U(−l, l), l = √(6/(fan_in + fan_out)), drawn from `rng`. */
-function glorot(rng: Rng, shape: number[], fanIn: number, fanOut: number): Float32Array {
-  const n = shape.reduce((a, b) => a * b, 1);
-  const l = Math.sqrt(6 / (fanIn + fanOut));
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) out[i] = (2 * rng.uniform() - 1) * l;
+interface LayerInit {
+  w: Float32Array;
+  b: Float32Array | null;
+}
+
+interface LayerSpec {
+  name: string;
+  weightShape: number[];
+  fanIn: number;
+  fanOut: number;
+  bias: boolean;
+}
+
+/** Keras' truncated-normal constant: the s.d. of N(0, 1) truncated to [−2, 2] (scipy.stats.truncnorm.std(-2, 2)). */
+const TRUNCATED_NORMAL_SD = 0.87962566103423978;
+
+function drawLayer(scheme: InitScheme, rng: Rng, spec: LayerSpec): LayerInit {
+  const n = spec.weightShape.reduce((a, b) => a * b, 1);
+  const w = new Float32Array(n);
+  const nb = spec.weightShape[spec.weightShape.length - 1]!;
+  if (scheme === "glorot-uniform") {
+    const l = Math.sqrt(6 / (spec.fanIn + spec.fanOut));
+    for (let i = 0; i < n; i++) w[i] = (2 * rng.uniform() - 1) * l;
+    return { w, b: spec.bias ? new Float32Array(nb) : null };
+  }
+  if (scheme === "glorot-normal") {
+    const sd = Math.sqrt(2 / (spec.fanIn + spec.fanOut)) / TRUNCATED_NORMAL_SD;
+    for (let i = 0; i < n; i++) {
+      let z = rng.normal();
+      while (Math.abs(z) > 2) z = rng.normal(); // dropped and re-picked, as tf.random.truncated_normal
+      w[i] = z * sd;
+    }
+    return { w, b: spec.bias ? new Float32Array(nb) : null };
+  }
+  const bound = 1 / Math.sqrt(spec.fanIn);
+  for (let i = 0; i < n; i++) w[i] = (2 * rng.uniform() - 1) * bound;
+  if (!spec.bias) return { w, b: null };
+  const b = new Float32Array(nb);
+  for (let i = 0; i < nb; i++) b[i] = (2 * rng.uniform() - 1) * bound;
+  return { w, b };
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+function toFloat32(name: string, src: ArrayLike<number>, size: number): Float32Array {
+  if (src == null || typeof src.length !== "number") throw new TypeError(`${name} must be an array of numbers`);
+  if (src.length !== size) throw new RangeError(`${name} has ${src.length} values; the layer needs ${size}`);
+  const out = Float32Array.from(src);
+  for (let i = 0; i < size; i++) {
+    if (!Number.isFinite(out[i])) throw new RangeError(`${name}[${i}] = ${src[i]} is not a finite number (as float32)`);
+  }
   return out;
+}
+
+/** The layers' initial values from `weights`, checked against the architecture `specs`. */
+function layersFromWeights(specs: LayerSpec[], weights: InitialWeights, kind: "mlp" | "cnn"): LayerInit[] {
+  if (Array.isArray(weights)) {
+    const count = specs.reduce((a, s) => a + (s.bias ? 2 : 1), 0);
+    if (weights.length !== count) throw new RangeError(`weights has ${weights.length} arrays; the network has ${count} variables (${specs.map((s) => (s.bias ? `W and b of ${s.name}` : `W of ${s.name}`)).join(", ")})`);
+    let k = 0;
+    return specs.map((s) => {
+      const w = toFloat32(`weights[${k}] (W of ${s.name})`, weights[k++]!, s.weightShape.reduce((a, b) => a * b, 1));
+      const b = s.bias ? toFloat32(`weights[${k}] (b of ${s.name})`, weights[k++]!, s.weightShape[s.weightShape.length - 1]!) : null;
+      return { w, b };
+    });
+  }
+  const saved = weights as NetworkWeights;
+  if (saved == null || typeof saved !== "object" || saved.format !== "heavytails-gni-weights" || !Array.isArray(saved.layers)) {
+    throw new TypeError('weights must be the arrays of net.getWeights() or an object from exportWeights() ({ format: "heavytails-gni-weights", layers, ... })');
+  }
+  if (saved.version !== 1) throw new RangeError(`weights.version = ${saved.version}: only version 1 is known`);
+  if (saved.kind !== kind) throw new RangeError(`weights are of a ${saved.kind} network; this is a ${kind}`);
+  if (saved.layers.length !== specs.length) throw new RangeError(`weights has ${saved.layers.length} layers; the network has ${specs.length}`);
+  return specs.map((s, i) => {
+    const l = saved.layers[i]!;
+    if (!Array.isArray(l.weightShape) || !sameShape(l.weightShape, s.weightShape)) {
+      throw new RangeError(`weights.layers[${i}].weightShape = ${JSON.stringify(l.weightShape)}; layer ${s.name} has W of shape ${JSON.stringify(s.weightShape)}`);
+    }
+    if ((l.bias !== null) !== s.bias) throw new RangeError(`weights.layers[${i}] ${l.bias === null ? "has no bias" : "has a bias"}; layer ${s.name} ${s.bias ? "has one" : "has none"}`);
+    const w = toFloat32(`weights.layers[${i}].weight`, l.weight, s.weightShape.reduce((a, b) => a * b, 1));
+    const b = s.bias ? toFloat32(`weights.layers[${i}].bias`, l.bias!, s.weightShape[s.weightShape.length - 1]!) : null;
+    return { w, b };
+  });
+}
+
+/** Initial values of every layer: from `weights`, or drawn by `init` from a stream seeded by `seed`. */
+function initialLayers(specs: LayerSpec[], o: { init?: InitScheme; seed?: number; weights?: InitialWeights }, kind: "mlp" | "cnn"): LayerInit[] {
+  if (o.weights !== undefined) {
+    if (o.init !== undefined) throw new RangeError(`init = ${JSON.stringify(o.init)} was given together with weights: give one of them`);
+    return layersFromWeights(specs, o.weights, kind);
+  }
+  const scheme = checkOneOf("init", o.init ?? "glorot-uniform", INIT_SCHEMES);
+  const rng = createRng(o.seed ?? 0);
+  return specs.map((s) => drawLayer(scheme, rng, s));
+}
+
+/** Whether saved weights carry biases (undefined: cannot tell, or none given). */
+function weightsHaveBias(weights: InitialWeights | undefined, layers: number): boolean | undefined {
+  if (weights === undefined) return undefined;
+  if (Array.isArray(weights)) return weights.length === 2 * layers ? true : weights.length === layers ? false : undefined;
+  const saved = weights as NetworkWeights;
+  return Array.isArray(saved?.layers) && saved.layers.length > 0 ? saved.layers.every((l) => l.bias !== null) : undefined;
+}
+
+/** A network's weights as plain arrays (JSON-serialisable): save them, and start other networks from them (`weights`). */
+export function exportWeights(net: Network): NetworkWeights {
+  const values = net.getWeights();
+  let k = 0;
+  return {
+    format: "heavytails-gni-weights",
+    version: 1,
+    kind: net.kind,
+    inputShape: [...net.inputShape],
+    layers: net.layers.map((l) => ({
+      name: l.name,
+      weightShape: [...l.weight.shape],
+      weight: Array.from(values[k++]!),
+      bias: l.bias ? Array.from(values[k++]!) : null,
+    })),
+  };
 }
 
 abstract class BaseNetwork {
@@ -114,8 +284,7 @@ class Mlp extends BaseNetwork implements Network {
   constructor(
     sizes: number[],
     readonly activation: Activation,
-    bias: boolean,
-    rng: Rng,
+    init: LayerInit[],
     readonly matmulGradient: MatmulGradient,
   ) {
     super();
@@ -124,10 +293,11 @@ class Mlp extends BaseNetwork implements Network {
     for (let i = 1; i < sizes.length; i++) {
       const fi = sizes[i - 1]!;
       const fo = sizes[i]!;
+      const p = init[i - 1]!;
       this.layers.push({
         name: `dense${i}`,
-        weight: makeVar(glorot(rng, [fi, fo], fi, fo), [fi, fo]),
-        bias: bias ? makeVar(new Float32Array(fo), [fo]) : null,
+        weight: makeVar(p.w, [fi, fo]),
+        bias: p.b ? makeVar(p.b, [fo]) : null,
       });
     }
   }
@@ -162,16 +332,48 @@ function resolveHidden(o: { hidden?: number[]; depth?: number; width?: number })
   return Array.from({ length: depth }, () => width);
 }
 
-/** A multi-layer perceptron inputSize → hidden… → outputSize with activation κ on hidden layers (eq. 2.8). */
+function mlpSpecs(sizes: number[], bias: boolean): LayerSpec[] {
+  return sizes.slice(1).map((fo, i) => ({ name: `dense${i + 1}`, weightShape: [sizes[i]!, fo], fanIn: sizes[i]!, fanOut: fo, bias }));
+}
+
+/**
+ * A multi-layer perceptron inputSize → hidden… → outputSize with activation κ on hidden layers (eq. 2.8),
+ * initialised by `init` (default Glorot-uniform weights, zero biases) or started from saved `weights`.
+ */
 export function createMlp(options: MlpOptions): Network {
   const inputSize = checkInt("inputSize", options.inputSize, 1);
   const outputSize = checkInt("outputSize", options.outputSize, 1);
   const hidden = resolveHidden(options);
   const activation = checkOneOf("activation", options.activation ?? "relu", ACTIVATIONS);
-  const seed = options.seed ?? 0;
   const mg = options.matmulGradient ?? defaultMatmulGradient(currentBackend());
   checkOneOf("matmulGradient", mg, ["stock", "explicit-transpose"] as const);
-  return new Mlp([inputSize, ...hidden, outputSize], activation, options.bias ?? true, createRng(seed), mg);
+  const sizes = [inputSize, ...hidden, outputSize];
+  const bias = options.bias ?? weightsHaveBias(options.weights, sizes.length - 1) ?? true;
+  if (typeof bias !== "boolean") throw new TypeError("bias must be true or false");
+  const init = initialLayers(mlpSpecs(sizes, bias), options, "mlp");
+  return new Mlp(sizes, activation, init, mg);
+}
+
+/**
+ * An MLP whose architecture is read off saved weights (`exportWeights` of an MLP): the layer widths
+ * and biases come from `weights`; activation (default ReLU) and matmul gradient from `options`.
+ */
+export function mlpFromWeights(weights: NetworkWeights, options: { activation?: Activation; matmulGradient?: MatmulGradient } = {}): Network {
+  if (weights == null || typeof weights !== "object" || !Array.isArray(weights.layers) || weights.layers.length === 0) {
+    throw new TypeError("mlpFromWeights: weights must be an object from exportWeights() of an MLP");
+  }
+  if (weights.kind !== "mlp") throw new RangeError(`mlpFromWeights: weights are of a ${weights.kind} network`);
+  const shapes = weights.layers.map((l, i) => {
+    if (!Array.isArray(l.weightShape) || l.weightShape.length !== 2) throw new RangeError(`weights.layers[${i}].weightShape = ${JSON.stringify(l.weightShape)}: a dense layer's W is [fan_in, fan_out]`);
+    return l.weightShape;
+  });
+  return createMlp({
+    inputSize: shapes[0]![0]!,
+    outputSize: shapes[shapes.length - 1]![1]!,
+    hidden: shapes.slice(0, -1).map((s) => s[1]!),
+    ...options,
+    weights,
+  });
 }
 
 export interface CnnOptions {
@@ -185,8 +387,20 @@ export interface CnnOptions {
   /** Stride of both convolutions (default 2), 'same' padding. */
   stride?: number;
   activation?: Activation;
+  /** Initialisation (default "glorot-uniform", zero biases); see `InitScheme`. Not together with `weights`. */
+  init?: InitScheme;
+  /** Seed of the initialisation (default 0); unused with `weights`. */
   seed?: number;
+  /** Start from these weights instead of drawing them (shapes are checked). */
+  weights?: InitialWeights;
   matmulGradient?: MatmulGradient;
+}
+
+/** Sizes after each strided 'same' convolution: [h1, w1, h2, w2]. */
+function cnnSizes(h: number, w: number, stride: number): [number, number, number, number] {
+  const h1 = Math.ceil(h / stride);
+  const w1 = Math.ceil(w / stride);
+  return [h1, w1, Math.ceil(h1 / stride), Math.ceil(w1 / stride)];
 }
 
 class Cnn extends BaseNetwork implements Network {
@@ -200,27 +414,19 @@ class Cnn extends BaseNetwork implements Network {
     k: number,
     private readonly stride: number,
     readonly activation: Activation,
-    rng: Rng,
+    init: LayerInit[],
     readonly matmulGradient: MatmulGradient,
   ) {
     super();
     const [h, w, c] = inputShape;
-    const h1 = Math.ceil(h / stride);
-    const w1 = Math.ceil(w / stride);
-    const h2 = Math.ceil(h1 / stride);
-    const w2 = Math.ceil(w1 / stride);
+    const [h1, w1, h2, w2] = cnnSizes(h, w, stride);
     this.siteShapes = [[h, w, c], [h1, w1, filters[0]], [h2, w2, filters[1]]];
-    const conv = (name: string, cin: number, cout: number): LayerParams => ({
-      name,
-      weight: makeVar(glorot(rng, [k, k, cin, cout], k * k * cin, k * k * cout), [k, k, cin, cout]),
-      bias: makeVar(new Float32Array(cout), [cout]),
-    });
-    this.layers.push(conv("conv1", c, filters[0]), conv("conv2", filters[0], filters[1]));
     const flat = h2 * w2 * filters[1];
-    this.layers.push({
-      name: "dense3",
-      weight: makeVar(glorot(rng, [flat, outputSize], flat, outputSize), [flat, outputSize]),
-      bias: makeVar(new Float32Array(outputSize), [outputSize]),
+    const shapes = [[k, k, c, filters[0]], [k, k, filters[0], filters[1]], [flat, outputSize]];
+    ["conv1", "conv2", "dense3"].forEach((name, i) => {
+      const shape = shapes[i]!;
+      const cout = shape[shape.length - 1]!;
+      this.layers.push({ name, weight: makeVar(init[i]!.w, shape), bias: makeVar(init[i]!.b ?? new Float32Array(cout), [cout]) });
     });
   }
   stage(i: number, h: tf.Tensor): tf.Tensor {
@@ -247,5 +453,14 @@ export function createCnn(options: CnnOptions): Network {
   const stride = checkInt("stride", options.stride ?? 2, 1);
   const activation = checkOneOf("activation", options.activation ?? "relu", ACTIVATIONS);
   const mg = options.matmulGradient ?? defaultMatmulGradient(currentBackend());
-  return new Cnn([...options.inputShape], outputSize, [filters[0], filters[1]], k, stride, activation, createRng(options.seed ?? 0), mg);
+  const [h, w, c] = options.inputShape;
+  const [, , h2, w2] = cnnSizes(h, w, stride);
+  const flat = h2 * w2 * filters[1];
+  const specs: LayerSpec[] = [
+    { name: "conv1", weightShape: [k, k, c, filters[0]], fanIn: k * k * c, fanOut: k * k * filters[0], bias: true },
+    { name: "conv2", weightShape: [k, k, filters[0], filters[1]], fanIn: k * k * filters[0], fanOut: k * k * filters[1], bias: true },
+    { name: "dense3", weightShape: [flat, outputSize], fanIn: flat, fanOut: outputSize, bias: true },
+  ];
+  const init = initialLayers(specs, options, "cnn");
+  return new Cnn([...options.inputShape], outputSize, [filters[0], filters[1]], k, stride, activation, init, mg);
 }

@@ -10,7 +10,7 @@ import type { Rng } from "@heavytails/stable";
 import { currentBackend } from "./backend.js";
 import { checkDataset, type Dataset } from "./dataset.js";
 import { regularizerTerms } from "./explicit-regularizer.js";
-import { dataTensors, drawSiteEps, forwardWith, noisedOutputEps, replicate, resolveNoiseFor, resolveRandom, type RandomSource } from "./forward.js";
+import { cleanActivationsFor, dataTensors, drawSiteEps, forwardWith, noisedOutputEps, replicate, resolveNoiseFor, resolveRandom, type RandomSource } from "./forward.js";
 import { LOSSES, meanLoss, type LossName } from "./loss.js";
 import type { Network } from "./network.js";
 import type { NoiseConfig, NoiseType } from "./noise.js";
@@ -33,6 +33,7 @@ export interface ObjectiveOptions extends RandomSource {
 /** Internal, resolved form. */
 export interface ResolvedObjective {
   type: NoiseType;
+  /** σ at all L + 1 sites (input, hidden…, output). */
   sigmas: number[];
   M: number;
   chunk: number;
@@ -61,7 +62,9 @@ export function objectiveTensor(net: Network, x: tf.Tensor, y: tf.Tensor, r: Res
   const xr = replicate(x, m);
   const yr = replicate(y, m);
   const eps = drawSiteEps(net, xr.shape[0]!, r.type, r.sigmas, r.rng);
-  return meanLoss(noisedOutputEps(net, xr, r.type, eps), yr, r.loss);
+  // heteroscedastic kinds: the clean activations of the n rows, computed once and replicated with the batch
+  const clean = cleanActivationsFor(net, x, r.type)?.map((h) => replicate(h, m)) ?? null;
+  return meanLoss(noisedOutputEps(net, xr, r.type, eps, clean), yr, r.loss);
 }
 
 /**

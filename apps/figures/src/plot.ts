@@ -60,14 +60,19 @@ export interface DensityPanelOptions {
   emphasise?: string;
   /** Log axes only: false = the y domain hugs the data instead of widening to powers of ten (default true). */
   logNice?: boolean;
+  /** d3-format of the y tick labels (default: "~e" on log axes, Vega's own otherwise); "~g" gives plain numbers (4.545, 0.01). */
+  yFormat?: string;
 }
+
+/** Plain tick labels for log axes: 4.545, 0.01, 20 (not 4.545e+0). */
+export const PLAIN_FORMAT = "~g";
 
 /** Histogram bars, seed-spread bands and mean curves in one layered chart. */
 export function densityPanel(o: DensityPanelOptions): Record<string, unknown> {
   const domain = Object.keys(o.colors);
   const color = { field: "series", type: "nominal", title: null, scale: { domain, range: domain.map((k) => o.colors[k]) }, legend: { orient: "bottom", columns: 2, labelLimit: 320 } };
   const yScale = o.log ? (o.logNice === false ? { type: "log", nice: false } : { type: "log" }) : { zero: true };
-  const yAxis = o.log ? { axis: { format: "~e" } } : {};
+  const yAxis = o.yFormat !== undefined ? { axis: { format: o.yFormat } } : o.log ? { axis: { format: "~e" } } : {};
   const x = { field: "x", type: "quantitative", title: o.xTitle, scale: { domain: o.domain, nice: false } };
   const layers: Record<string, unknown>[] = [];
   if (o.bars && o.bars.length > 0) {

@@ -4,7 +4,7 @@
  * training loss L(D; w). A run that diverges is recorded up to the divergence, never dropped.
  */
 import { createMlp, loadMnist, sinusoids, train, type Activation, type Dataset, type GradientNoiseReplacement, type LossName, type NoiseType, type StepInfo } from "@heavytails/gni";
-import { densityPanel, type CurvePoint } from "../plot.js";
+import { densityPanel, PLAIN_FORMAT, type CurvePoint } from "../plot.js";
 
 export interface TrainPanelConfig {
   name: string;
@@ -97,19 +97,20 @@ export function sinusoidPanel(preset: "tiny" | "quick" | "paper", noise: NoiseTy
 }
 
 /**
- * The training-loss panel of Figs 4 and 5: loss against gradient step on a log axis, the band
- * the spread over seeds. A plateau spans a tiny range, so the axis hugs the data there; curves
- * spanning decades keep decade ticks.
+ * The training-loss panel of Figs 4 and 5: the training loss 𝓛_train (the paper's name, Figs 4 and 5 captions)
+ * against the training step on a log y axis with plain tick labels (4.5, not 4.5e+0), the band the spread over
+ * seeds. A plateau spans a tiny range, so the axis hugs the data there; curves spanning decades keep decade ticks.
  */
 export function lossPanel(title: unknown, curves: CurvePoint[], steps: number, colors: Record<string, string>): Record<string, unknown> {
   return densityPanel({
     title: title as string,
-    xTitle: "gradient step",
-    yTitle: "training loss L(D; w)",
+    xTitle: "training step",
+    yTitle: "training loss 𝓛_train (log scale)",
     curves,
     log: true,
     logNice: Math.max(...curves.map((c) => c.hi)) / Math.min(...curves.map((c) => c.lo)) > 10,
     domain: [0, steps],
+    yFormat: PLAIN_FORMAT,
     colors,
     width: 320,
     height: 220,

@@ -4,6 +4,7 @@ import { a1 } from "./figures/a1.js";
 import { a2 } from "./figures/a2.js";
 import { a3 } from "./figures/a3.js";
 import { a4 } from "./figures/a4.js";
+import { d1 } from "./figures/d1.js";
 import { fig2 } from "./figures/fig2.js";
 import { fig3 } from "./figures/fig3.js";
 import { fig4 } from "./figures/fig4.js";
@@ -17,7 +18,7 @@ import { t42 } from "./figures/t42.js";
 export const FIGURES: readonly FigureDefinition[] = [
   fig2, fig3, fig4, fig5, fig6, fig7, fig8,
   a1, a2, a3, a4,
-  t41, t42,
+  t41, t42, d1,
 ];
 
 /** "3", "fig3", "Fig. 3", "a.1", "t4.1" → the canonical id, or undefined. */

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { cacheDir, runFigures, type RunSummary } from "../src/run.js";
 
 const out = mkdtempSync(join(tmpdir(), "figures-gni-"));
-const ids = ["2", "4", "5", "A.1", "A.2", "A.3", "A.4"];
+const ids = ["2", "4", "5", "A.1", "A.2", "A.3", "A.4", "D.1"];
 let summary: RunSummary;
 const read = (id: string) => JSON.parse(readFileSync(join(out, id, "data.json"), "utf8"));
 

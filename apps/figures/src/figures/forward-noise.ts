@@ -10,7 +10,7 @@ import type { ClaimCheck, FigureContext, FigureOutput, ImplementedFigure, RunOpt
 import { binCounts, type Bins, midGrid, pooledBars } from "../histogram.js";
 import { COLORS, densityPanel, type CurvePoint, type HistBar } from "../plot.js";
 import { type Preset, seedList } from "../presets.js";
-import { sig, spread, type Spread } from "../stats.js";
+import { pairedChange, sig, spread, type Spread } from "../stats.js";
 import { tfjsBackend, type TfjsBackend } from "../tfjs.js";
 import { GNI_SIGMA } from "./gradient-noise.js";
 
@@ -99,8 +99,33 @@ export interface ForwardNoiseFigureSpec {
   caption: string;
   claim: string;
   paperScale: string;
-  /** The claim check: given the mean excess kurtosis per site (site 0 = input), pass or fail and why. */
-  decide(kurt: number[], threshold: number): { ok: boolean; why: string };
+  /**
+   * The claim check: given the excess kurtosis per site (site 0 = input) and per seed (the independent
+   * replications: each seed is its own network and noise), pass or fail and why.
+   */
+  decide(kurtBySite: number[][], threshold: number): { ok: boolean; why: string };
+}
+
+/** Replication statistics of one site: mean, replication s.e. (s.d. over seeds / √S) and t_{0.975, S−1}. */
+function repStats(reps: readonly number[]): { mean: number; se: number; t: number } {
+  const r = pairedChange(reps, 1);
+  return { mean: r.mean, se: r.se, t: r.t };
+}
+
+/** |mean| < threshold beyond replication noise: the whole 95% t-interval of the mean lies inside (−threshold, threshold). */
+export function withinBand(reps: readonly number[], threshold: number): boolean {
+  return pairedChange(reps.map((v) => threshold - v), 1).beyondNoise && pairedChange(reps.map((v) => v + threshold), 1).beyondNoise;
+}
+
+/** mean > threshold beyond replication noise: the whole 95% t-interval of the mean lies above the threshold. */
+export function aboveBeyondNoise(reps: readonly number[], threshold: number): boolean {
+  return pairedChange(reps.map((v) => v - threshold), 1).beyondNoise;
+}
+
+/** "mean ± replication s.e." for the claim's details. */
+export function fmtRep(reps: readonly number[]): string {
+  const r = repStats(reps);
+  return `${r.mean.toFixed(2)} ± ${r.se.toFixed(2)}`;
 }
 
 export function forwardNoiseFigure(s: ForwardNoiseFigureSpec): ImplementedFigure<ForwardNoiseConfig, ForwardNoiseData> {
@@ -111,7 +136,7 @@ export function forwardNoiseFigure(s: ForwardNoiseFigureSpec): ImplementedFigure
     caption: s.caption,
     claim: s.claim,
     implemented: true,
-    version: 1,
+    version: 2,
     paperScale: s.paperScale,
     config(options: RunOptions): ForwardNoiseConfig {
       const tiny = options.preset === "tiny";
@@ -121,7 +146,7 @@ export function forwardNoiseFigure(s: ForwardNoiseFigureSpec): ImplementedFigure
         activation: "relu",
         points: tiny ? 50 : 200,
         M: tiny ? 16 : options.preset === "quick" ? 32 : 128,
-        seeds: seedList(options.seeds ?? (tiny ? 2 : options.preset === "quick" ? 3 : 5)),
+        seeds: seedList(options.seeds ?? (tiny ? 2 : options.preset === "quick" ? 5 : 8)),
         hist: { lo: -8, hi: 8, bins: 80 },
         logFloor: 1e-6,
         kurtosisThreshold: 1,
@@ -133,7 +158,7 @@ export function forwardNoiseFigure(s: ForwardNoiseFigureSpec): ImplementedFigure
         `𝓔ᵢ = h̃ᵢ − hᵢ (eq. 2.9); for each (example, unit) the M draws are standardised by their own mean and s.d. (columns with zero variance, e.g. multiplicative noise on a zero activation, left out) and pooled over examples, units and seeds; a value standardised by the s.d. of its own M draws cannot exceed √(M − 1) ≈ ${Math.sqrt(cfg.M - 1).toFixed(1)} in absolute value, so the histogram ends there and heavy tails pile up at that edge (the excess kurtosis is bounded likewise). ` +
         `Each panel: histogram of the standardised noise at one site against N(0, 1), log y (densities below ${cfg.logFloor} not drawn); titles give the excess kurtosis (mean over seeds). ` +
         `Differences from the paper: the appendix figure's settings are not in the supplied text; σ² = 0.1 (Fig. 7's additive variance) assumed; ` +
-        (preset === "tiny" ? "tiny preset: 32-unit layers, 50 points, M = 16 (test size; outcome meaningless)." : preset === "quick" ? "quick preset: M = 32 draws, 3 seeds." : "paper preset: M = 128 draws, 5 seeds.");
+        (preset === "tiny" ? "tiny preset: 32-unit layers, 50 points, M = 16 (test size; outcome meaningless)." : preset === "quick" ? `quick preset: M = 32 draws, ${cfg.seeds.length} seeds.` : `paper preset: M = 128 draws, ${cfg.seeds.length} seeds.`);
     },
     async run(cfg: ForwardNoiseConfig, ctx: FigureContext): Promise<FigureOutput<ForwardNoiseData>> {
       const tfjs = await tfjsBackend();
@@ -158,15 +183,16 @@ export function forwardNoiseFigure(s: ForwardNoiseFigureSpec): ImplementedFigure
       for (let i = 0; i < xs.length; i++) if (np[i]! >= cfg.logFloor) normal.push({ x: sig(xs[i]!), series: SERIES.normal, y: sig(np[i]!), lo: sig(np[i]!), hi: sig(np[i]!) });
       const kurt = sites.map((x) => x.kurtosis.mean);
       const increasing = kurt.slice(1).every((k, i) => i === 0 || k > kurt[i]!);
-      const { ok, why } = s.decide(kurt, cfg.kurtosisThreshold);
+      const kurtBySite = runs[0]!.sites.map((_, j) => runs.map((r) => r.sites[j]!.kurtosis));
+      const { ok, why } = s.decide(kurtBySite, cfg.kurtosisThreshold);
       const claim: ClaimCheck = {
         claim: s.claim,
         measured: Object.fromEntries(sites.map((x) => [`site ${x.site}${x.site === 0 ? " (input)" : ""}`, {
-          excessKurtosisMean: sig(x.kurtosis.mean, 4), excessKurtosisRange: [sig(x.kurtosis.min, 4), sig(x.kurtosis.max, 4)],
+          excessKurtosisMean: sig(x.kurtosis.mean, 4), excessKurtosisReplicationSE: sig(x.kurtosis.std / Math.sqrt(x.kurtosis.n), 3), excessKurtosisRange: [sig(x.kurtosis.min, 4), sig(x.kurtosis.max, 4)],
           skewnessMean: sig(x.skewness.mean, 4), rawPooledExcessKurtosisMean: sig(x.rawKurtosis.mean, 4),
         }])),
         outcome: ok ? "pass" : "fail",
-        details: `${why} Excess kurtosis of the per-(example, unit) standardised noise, mean over ${cfg.seeds.length} seeds; threshold ${cfg.kurtosisThreshold}. ` +
+        details: `Replication test: each of the ${cfg.seeds.length} seeds (its own network and noise) is one replication of a site's excess kurtosis (of the per-(example, unit) standardised noise); a mean counts as inside or beyond the threshold ${cfg.kurtosisThreshold} only when its whole 95% Student-t interval (t_{0.975, ${cfg.seeds.length - 1}} × s.d. over seeds / √${cfg.seeds.length}) does. ${why} ` +
           `Reported, not part of the outcome: kurtosis increasing with depth over sites 1–${cfg.hidden.length}: ${increasing}; the raw pooled kurtosis (examples and units mixed, so a scale mixture) per site.`,
       };
       return {

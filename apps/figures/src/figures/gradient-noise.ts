@@ -9,7 +9,7 @@ import type { ClaimCheck, FigureContext, FigureOutput, ImplementedFigure, RunOpt
 import { binCounts, type Bins, midGrid, pooledBars } from "../histogram.js";
 import { COLORS, densityPanel, type CurvePoint, type HistBar } from "../plot.js";
 import { type Preset, seedList } from "../presets.js";
-import { sig, spread, type Spread } from "../stats.js";
+import { pairedChange, sig, spread, type Spread } from "../stats.js";
 import { tfjsBackend, type TfjsBackend } from "../tfjs.js";
 
 export interface GradNoiseConfig {
@@ -22,12 +22,15 @@ export interface GradNoiseConfig {
   /** Noise samples of the reference gradient ∇L̃_{M_ref} ≈ ∇E_ε L̃ (the Monte-Carlo expectation of eq. 3.2). */
   mRef: number;
   chunk: number;
+  /**
+   * Independent draws of ∇E_L per network (seed), each with its own noise and its own M_ref reference: the
+   * replications that every skewness / kurtosis / tail claim takes its standard error from.
+   */
+  draws: number;
   seeds: number[];
   /** Histogram of positive entries in units of the fitted half-normal scale. */
   hist: Bins;
   logFloor: number;
-  /** |skewness| must exceed this many standard errors √(6/n) of the Gaussian null to count as skewed. */
-  skewZ: number;
 }
 
 interface LayerStats {
@@ -44,11 +47,19 @@ interface LayerStats {
   counts: number[];
 }
 
+/** One independent draw of ∇E_L on the network of `seed`. */
 interface SeedRun {
   seed: number;
+  /** 0 … draws − 1; noise seed noiseSeed(seed, draw). */
+  draw: number;
   backend: string;
   objective: number;
   layers: LayerStats[];
+}
+
+/** Noise seed of draw r on the network of seed s: draw 0 keeps the seed every earlier version (and Fig. A.4) used. */
+export function noiseSeed(seed: number, draw: number): number {
+  return 1000 * seed + 2 + 1_000_000 * draw;
 }
 
 export interface GradNoiseData {
@@ -68,11 +79,11 @@ export interface GradNoiseData {
 
 const SERIES = { hist: "positive ∇E_L / σ̂_HN (histogram)", hn: "half-normal MLE", hc: "half-Cauchy MLE" };
 
-function computeSeed(cfg: GradNoiseConfig, seed: number): SeedRun {
+function computeDraw(cfg: GradNoiseConfig, seed: number, draw: number): SeedRun {
   const data = sinusoids({ n: cfg.points, seed: 0 });
   const net = createMlp({ inputSize: 1, outputSize: 1, hidden: cfg.hidden, activation: cfg.activation, seed: 1000 * seed + 1 });
   try {
-    const g = implicitGradientNoise(net, data, { noise: cfg.noise, loss: cfg.loss, mRef: cfg.mRef, chunk: cfg.chunk, seed: 1000 * seed + 2 });
+    const g = implicitGradientNoise(net, data, { noise: cfg.noise, loss: cfg.loss, mRef: cfg.mRef, chunk: cfg.chunk, seed: noiseSeed(seed, draw) });
     const layers = g.layers.map((l): LayerStats => {
       const pos = l.weight.filter((v) => v > 0);
       const hn = halfNormalFit(pos);
@@ -89,43 +100,89 @@ function computeSeed(cfg: GradNoiseConfig, seed: number): SeedRun {
         counts: binCounts(pos, cfg.hist, hn.scale),
       };
     });
-    return { seed, backend: g.backend, objective: g.objective, layers };
+    return { seed, draw, backend: g.backend, objective: g.objective, layers };
   } finally {
     net.dispose();
   }
 }
 
+/**
+ * A replication test, two-sided: the mean of the replications differs from 0 beyond t_{0.975, R−1} standard
+ * errors, the standard error being the replications' own s.d. / √R (never an i.i.d. formula: the entries of a
+ * layer are strongly correlated, so one draw's statistic varies far more than √(6/n) says).
+ */
+export function beyondZero(reps: readonly number[]): { mean: number; se: number; t: number; beyondNoise: boolean } {
+  const m = reps.reduce((a, b) => a + b, 0) / reps.length;
+  const r = pairedChange(reps, m >= 0 ? 1 : -1);
+  return { mean: r.mean, se: r.se, t: r.t, beyondNoise: r.beyondNoise };
+}
+
+export interface LayerDraw {
+  /** Entries of the layer. */
+  n: number;
+  skewness: number;
+  kurtosis: number;
+  logLikPerSample: number;
+}
+
+/**
+ * The claim for one layer of one network from its R independent ∇E_L draws: skewed = mean skewness ≠ 0 beyond
+ * the draws' noise (two-sided); heavy-tailed = mean excess kurtosis > 0 beyond it; more Cauchy-like = mean
+ * per-sample log-likelihood gain of the half-Cauchy over the half-normal > 0 beyond it.
+ */
+export function decideLayer(draws: readonly LayerDraw[]): {
+  skewed: boolean; heavy: boolean; cauchy: boolean; ok: boolean;
+  skew: { mean: number; se: number; t: number }; kurt: { mean: number; se: number; t: number }; ll: { mean: number; se: number; t: number };
+} {
+  const sk = beyondZero(draws.map((d) => d.skewness));
+  const ku = pairedChange(draws.map((d) => d.kurtosis), 1);
+  const ll = pairedChange(draws.map((d) => d.logLikPerSample), 1);
+  const pick = (x: { mean: number; se: number; t: number }) => ({ mean: x.mean, se: x.se, t: x.t });
+  return { skewed: sk.beyondNoise, heavy: ku.beyondNoise, cauchy: ll.beyondNoise, ok: sk.beyondNoise && ku.beyondNoise && ll.beyondNoise, skew: pick(sk), kurt: pick(ku), ll: pick(ll) };
+}
+
 function check(cfg: GradNoiseConfig, runs: SeedRun[], noiseName: string): ClaimCheck {
-  const rows = runs[0]!.layers.map((_, j) => {
-    const per = runs.map((r) => {
-      const l = r.layers[j]!;
-      const se = Math.sqrt(6 / l.n);
-      return { heavy: l.kurtosis > 0, skewed: Math.abs(l.skewness) > cfg.skewZ * se, cauchy: l.logLikPerSample > 0, skewZ: Math.abs(l.skewness) / se };
+  const seeds = cfg.seeds;
+  const rows = runs[0]!.layers.map((l0, j) => {
+    const per = seeds.map((s) => {
+      const draws = runs.filter((r) => r.seed === s).map((r) => r.layers[j]!);
+      const d = decideLayer(draws);
+      // what the i.i.d. rule of version 1 (|skew| > 3·√(6/n) per draw) would have said, for comparison only
+      const iidSkewed = draws.filter((l) => Math.abs(l.skewness) > 3 * Math.sqrt(6 / l.n)).length;
+      return { seed: s, ...d, iidSkewed, draws: draws.length };
     });
-    const l0 = runs[0]!.layers[j]!;
     return {
       layer: l0.layer,
       n: l0.n,
-      excessKurtosis: runs.map((r) => sig(r.layers[j]!.kurtosis, 4)),
-      skewness: runs.map((r) => sig(r.layers[j]!.skewness, 4)),
-      skewInStandardErrors: per.map((p) => sig(p.skewZ, 3)),
-      halfCauchyMinusHalfNormalLogLikPerSample: runs.map((r) => sig(r.layers[j]!.logLikPerSample, 4)),
+      perSeed: per.map((p) => ({
+        seed: p.seed,
+        skewness: { mean: sig(p.skew.mean, 4), replicationSE: sig(p.skew.se, 3), sdOverDraws: sig(p.skew.se * Math.sqrt(p.draws), 3), iidSdOfOneDraw: sig(Math.sqrt(6 / l0.n), 3), t: sig(p.skew.t, 4) },
+        excessKurtosis: { mean: sig(p.kurt.mean, 4), replicationSE: sig(p.kurt.se, 3) },
+        halfCauchyMinusHalfNormalLogLikPerSample: { mean: sig(p.ll.mean, 4), replicationSE: sig(p.ll.se, 3) },
+        skewed: p.skewed, heavyTailed: p.heavy, moreCauchyLike: p.cauchy,
+        drawsSkewedByIidRule: `${p.iidSkewed}/${p.draws}`,
+      })),
       heavyTailed: per.filter((p) => p.heavy).length,
       skewed: per.filter((p) => p.skewed).length,
       moreCauchyLike: per.filter((p) => p.cauchy).length,
-      ok: per.every((p) => p.heavy && p.skewed && p.cauchy),
+      /** s.d. of one draw's skewness over independent draws, divided by the i.i.d. √(6/n); mean over networks. */
+      ratioDrawSdToIidSd: sig(per.reduce((a, p) => a + p.skew.se * Math.sqrt(p.draws), 0) / per.length / Math.sqrt(6 / l0.n), 3),
+      ok: per.every((p) => p.ok),
     };
   });
   const ok = rows.every((r) => r.ok);
-  const S = runs.length;
+  const S = seeds.length;
+  const R = cfg.draws;
   return {
     claim: `The implicit-effect gradient noise of ${noiseName} GNIs at initialisation is skewed and heavy-tailed in every layer, its positive part more Cauchy-like than Gaussian.`,
     measured: Object.fromEntries(rows.map((r) => [r.layer, r])),
     outcome: ok ? "pass" : "fail",
     details:
-      `For every layer (weights only) and each of the ${S} seeds: heavy-tailed = sample excess kurtosis > 0; skewed = |skewness| > ${cfg.skewZ}·√(6/n) (${cfg.skewZ} standard errors of the skewness of n Gaussian draws); ` +
-      `more Cauchy-like = the MLE half-Cauchy has a higher log-likelihood than the MLE half-normal on the positive entries. Pass requires all three for every layer and seed. ` +
-      `Counts per layer (out of ${S} seeds): ${rows.map((r) => `${r.layer}: heavy ${r.heavyTailed}, skewed ${r.skewed}, Cauchy-like ${r.moreCauchyLike}`).join("; ")}.`,
+      `Replication test. For every layer (weights only) and each of the ${S} networks (seeds), ${R} independent draws of ∇E_L (own noise, own M_ref reference) are the replications: ` +
+      `skewed = |mean skewness| > t_{0.975, ${R - 1}} = ${pairedChange(new Array(R).fill(0), 1).t.toFixed(3)} replication standard errors (s.d. over the ${R} draws / √${R}); ` +
+      `heavy-tailed = mean excess kurtosis > 0 by the same margin; more Cauchy-like = mean per-sample log-likelihood of the MLE half-Cauchy minus that of the MLE half-normal on the positive entries > 0 by the same margin. ` +
+      `Pass requires all three for every layer and network. The i.i.d. standard error √(6/n) is not used: a layer's entries are correlated, and the s.d. of one draw's skewness over independent draws is ${rows.map((r) => `${r.ratioDrawSdToIidSd}×`).join(", ")} √(6/n) (${rows.map((r) => r.layer).join(", ")}, mean over networks); how many single draws the old rule |skew| > 3·√(6/n) would have called skewed is listed per network. ` +
+      `Counts per layer (out of ${S} networks): ${rows.map((r) => `${r.layer}: heavy ${r.heavyTailed}, skewed ${r.skewed}, Cauchy-like ${r.moreCauchyLike}`).join("; ")}.`,
   };
 }
 
@@ -194,7 +251,7 @@ export function gradientNoiseFigure(s: GradNoiseFigureSpec): ImplementedFigure<G
     caption: s.caption,
     claim: s.claim,
     implemented: true,
-    version: 1,
+    version: 2,
     paperScale: s.paperScale,
     config(options: RunOptions): GradNoiseConfig {
       const tiny = options.preset === "tiny";
@@ -207,26 +264,28 @@ export function gradientNoiseFigure(s: GradNoiseFigureSpec): ImplementedFigure<G
         loss: "mse",
         mRef: tiny ? 8 : options.preset === "quick" ? 64 : 256,
         chunk: 16,
+        draws: tiny ? 2 : options.preset === "quick" ? 6 : 10,
         seeds: seedList(options.seeds ?? defaultSeeds),
         hist: { lo: 0, hi: 8, bins: 64 },
         logFloor: 1e-5,
-        skewZ: 3,
       };
     },
     describe(cfg: GradNoiseConfig, preset: Preset): string {
       return `MLP 1 → ${cfg.hidden.join("×")} → 1 (ReLU, Glorot-uniform init, seed 1000·s + 1), ${noiseName} GNIs with σ = √0.1 ≈ ${cfg.noise.sigma.toFixed(4)} at the input and every hidden layer, ` +
         `MSE on the sinusoids λ(x) = Σ sin(2π qᵢ x + φᵢ), qᵢ = 5…50, ${cfg.points} grid points on [0, 1) (phases from seed 0), at initialisation. ` +
-        `∇E_L = ∇L̃(D; w, ε) (M = 1) − ∇L̃_{M_ref} with M_ref = ${cfg.mRef} independent noise samples (noise seed 1000·s + 2), over the whole data set (no batching noise). Seeds ${cfg.seeds.join(", ")}. ` +
-        `Top: skewness and excess kurtosis of the weights' ∇E_L per layer (points: mean over seeds, bars: min–max). Bottom: histogram of the positive entries, each divided by its seed's MLE half-normal scale σ̂_HN and pooled over seeds, with the MLE half-normal (HN(1) in these units) and half-Cauchy (mean, min–max shading over seeds); log y, densities below ${cfg.logFloor} not drawn. ` +
-        `Differences from the paper: σ is not given for this figure in the supplied text (σ² = 0.1, the paper's additive variance in Fig. 7, used); M_ref for the Monte-Carlo expectation not given (${cfg.mRef}); several seeds instead of one network; ` +
-        (preset === "tiny" ? "tiny preset: 32-unit layers, 50 points, M_ref = 8 (test size; outcome meaningless)." : preset === "quick" ? "quick preset: the paper's network and data, M_ref = 64, 3 seeds." : "paper preset: M_ref = 256, 5 seeds.");
+        `∇E_L = ∇L̃(D; w, ε) (M = 1) − ∇L̃_{M_ref} with M_ref = ${cfg.mRef} independent noise samples, over the whole data set (no batching noise). Networks (seeds) ${cfg.seeds.join(", ")}; on each, ${cfg.draws} independent draws of ∇E_L (draw r: noise seed 1000·s + 2 + 10⁶·r, its own M_ref reference), the replications the claim's standard errors come from. ` +
+        `Top: skewness and excess kurtosis of the weights' ∇E_L per layer (points: mean over all networks and draws, bars: min–max over them). Bottom: histogram of the positive entries, each divided by its draw's MLE half-normal scale σ̂_HN and pooled over networks and draws, with the MLE half-normal (HN(1) in these units) and half-Cauchy (mean, min–max shading over draws); log y, densities below ${cfg.logFloor} not drawn. ` +
+        `Differences from the paper: σ is not given for this figure in the supplied text (σ² = 0.1, the paper's additive variance in Fig. 7, used); M_ref for the Monte-Carlo expectation not given (${cfg.mRef}); several networks and draws instead of one; ` +
+        (preset === "tiny" ? "tiny preset: 32-unit layers, 50 points, M_ref = 8, 2 draws (test size; outcome meaningless)." : preset === "quick" ? `quick preset: the paper's network and data, M_ref = 64, ${cfg.seeds.length} networks × ${cfg.draws} draws.` : `paper preset: M_ref = 256, ${cfg.seeds.length} networks × ${cfg.draws} draws.`);
     },
     async run(cfg: GradNoiseConfig, ctx: FigureContext): Promise<FigureOutput<GradNoiseData>> {
       const tfjs = await tfjsBackend();
       const runs: SeedRun[] = [];
       for (const seed of cfg.seeds) {
-        const key = { kind: "implicit-gradient-noise-init", noise: cfg.noise, hidden: cfg.hidden, activation: cfg.activation, points: cfg.points, loss: cfg.loss, mRef: cfg.mRef, chunk: cfg.chunk, hist: cfg.hist, seed, backend: tfjs.backend, version: 1 };
-        runs.push(await ctx.subRun("gradnoise-init", key, `${noiseName} seed ${seed}`, () => computeSeed(cfg, seed)));
+        for (let draw = 0; draw < cfg.draws; draw++) {
+          const key = { kind: "implicit-gradient-noise-init", noise: cfg.noise, hidden: cfg.hidden, activation: cfg.activation, points: cfg.points, loss: cfg.loss, mRef: cfg.mRef, chunk: cfg.chunk, hist: cfg.hist, seed, draw, backend: tfjs.backend, version: 2 };
+          runs.push(await ctx.subRun("gradnoise-init", key, `${noiseName} seed ${seed} draw ${draw}`, () => computeDraw(cfg, seed, draw)));
+        }
       }
       return { data: { tfjs, layers: aggregate(cfg, runs), runs }, claim: check(cfg, runs, noiseName) };
     },

@@ -35,7 +35,7 @@ describe("command-line arguments", () => {
     expect(parseArgs(["--list"], "/w").list).toBe(true);
     const lines = listLines();
     expect(lines).toHaveLength(FIGURES.length);
-    const ids = ["2", "3", "4", "5", "6", "7", "8", "A.1", "A.2", "A.3", "A.4", "T4.1", "T4.2"];
+    const ids = ["2", "3", "4", "5", "6", "7", "8", "A.1", "A.2", "A.3", "A.4", "T4.1", "T4.2", "D.1"];
     expect(FIGURES.map((f) => f.id)).toEqual(ids);
     lines.forEach((line, i) => {
       expect(line.startsWith(ids[i])).toBe(true);

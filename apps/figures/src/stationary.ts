@@ -40,14 +40,14 @@ export interface PanelSummary {
 /** All (α, θ, seed) sub-runs of one scheme, each checkpointed on its own. */
 export async function stationaryRuns(cfg: StationaryConfig, scheme: Scheme, ctx: FigureContext): Promise<LangevinRun[]> {
   const runs: LangevinRun[] = [];
-  const setting = scheme === "fractional" ? cfg.setting : { ...cfg.setting, h: undefined };
+  const setting = scheme === "fractional" ? cfg.setting : { ...cfg.setting, h: undefined, operator: undefined };
   const total = cfg.alphas.length * cfg.thetas.length * cfg.seeds.length;
   let i = 0;
   for (const alpha of cfg.alphas) {
     for (const theta of cfg.thetas) {
       for (const seed of cfg.seeds) {
         i++;
-        const key = { setting: JSON.parse(JSON.stringify(setting)) as unknown, scheme, alpha, theta, seed, version: 1 };
+        const key = { setting: JSON.parse(JSON.stringify(setting)) as unknown, scheme, alpha, theta, seed, version: 2 };
         runs.push(await ctx.subRun("langevin", key, `${i}/${total} ${scheme} α=${alpha} θ=${theta} seed ${seed}`, () => runLangevin(setting, scheme, alpha, theta, seed)));
       }
     }
@@ -96,7 +96,7 @@ export function stationaryPanel(cfg: StationaryConfig, curves: CurvePoint[], tit
   return densityPanel({ title, xTitle: "w", yTitle: "stationary density (KDE)", curves, log: false, domain: [cfg.setting.kde.lo, cfg.setting.kde.hi], colors, emphasise: GIBBS, width: 300, height: 200 });
 }
 
-/** Nondecreasing up to a tolerance: v[i] ≥ v[i−1] − tol[i]. */
-export function nondecreasing(values: number[], tol: number[]): boolean {
-  return values.every((v, i) => i === 0 || v >= values[i - 1] - tol[i]);
+/** The runs of one (scheme, α, θ), ordered by seed (the seeds pair panels: every panel of a seed uses the same stream). */
+export function panelRuns(runs: LangevinRun[], scheme: Scheme, alpha: number, theta: number, seeds: number[]): LangevinRun[] {
+  return seeds.map((seed) => runs.find((r) => r.scheme === scheme && r.alpha === alpha && r.theta === theta && r.seed === seed)!);
 }

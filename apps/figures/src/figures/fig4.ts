@@ -8,7 +8,7 @@ import type { GradientNoiseReplacement } from "@heavytails/gni";
 import type { ClaimCheck, FigureContext, FigureOutput, ImplementedFigure, RunOptions } from "../figure.js";
 import { COLORS, seedMeanCurve, type CurvePoint } from "../plot.js";
 import { type Preset, seedList } from "../presets.js";
-import { sig, spread, type Spread } from "../stats.js";
+import { pairedChange, sig, spread, type Spread } from "../stats.js";
 import { tfjsBackend, type TfjsBackend } from "../tfjs.js";
 import { GNI_SIGMA } from "./gradient-noise.js";
 import { lossPanel, sinusoidPanel, trainOne, type TrainPanelConfig, type TrainRun } from "./training.js";
@@ -28,13 +28,42 @@ export interface Fig4Config {
 
 export interface Fig4Data {
   tfjs: TfjsBackend;
-  panels: Array<{ name: string; curves: CurvePoint[]; finalLoss: Record<Variant, Spread>; stableTracksM1: boolean; gaussianTracksM16: boolean; diverged: string[] }>;
+  panels: Array<{ name: string; curves: CurvePoint[]; finalLoss: Record<Variant, Spread>; stableTracksM1: boolean; gaussianTracksM16: boolean; verdict: Fig4PanelVerdict; diverged: string[] }>;
   runs: Array<TrainRun & { variant: Variant }>;
 }
 
 function replacement(cfg: Fig4Config, v: Variant): GradientNoiseReplacement | undefined {
   if (v === "M16+stable" || v === "M16+gaussian") return { distribution: v === "M16+stable" ? "stable" : "gaussian", sourceM: 1, maxFitSamples: cfg.replacement.maxFitSamples, estimator: cfg.replacement.estimator };
   return undefined;
+}
+
+type Change = ReturnType<typeof pairedChange>;
+
+export interface Fig4PanelVerdict {
+  /** Per seed |log S_α − log M16| − |log S_α − log M1| (final losses): positive = the S_α run is closer to M = 1. */
+  stableCloserToM1: Change;
+  /** Per seed |log Gauss − log M1| − |log Gauss − log M16|: positive = the Gaussian run is closer to M = 16. */
+  gaussianCloserToM16: Change;
+  /** Per seed log M1 − log M16 (reported: if M = 1 and M = 16 do not differ beyond noise, nothing can track one of them). */
+  m1MinusM16: Change;
+  stableTracksM1: boolean;
+  gaussianTracksM16: boolean;
+}
+
+/**
+ * Fig. 4's claim check for one panel, a pure function of the per-seed final losses of the four variants (same
+ * seed order; a diverged run is Infinity or null). "Tracks" is decided on per-seed paired values: the S_α run
+ * tracks M = 1 when its log-distance to M = 16 exceeds its log-distance to M = 1, as a mean of per-seed differences
+ * beyond t_{0.975, n−1} standard errors (pairedChange, the rule of Figs 5, 7 and 8; one seed cannot pass); likewise
+ * the Gaussian run and M = 16. A diverged run tracks nothing.
+ */
+export function checkFig4Panel(finalLoss: Record<Variant, Array<number | null>>): Fig4PanelVerdict {
+  const lg = (v: Variant) => finalLoss[v].map((x) => (x === null || !(x > 0) || !Number.isFinite(x) ? NaN : Math.log(x)));
+  const [m1, m16, st, ga] = [lg("M1"), lg("M16"), lg("M16+stable"), lg("M16+gaussian")];
+  const stableCloserToM1 = pairedChange(st.map((v, i) => Math.abs(v - m16[i]!) - Math.abs(v - m1[i]!)), 1);
+  const gaussianCloserToM16 = pairedChange(ga.map((v, i) => Math.abs(v - m1[i]!) - Math.abs(v - m16[i]!)), 1);
+  const m1MinusM16 = pairedChange(m1.map((v, i) => v - m16[i]!), 1);
+  return { stableCloserToM1, gaussianCloserToM16, m1MinusM16, stableTracksM1: stableCloserToM1.beyondNoise, gaussianTracksM16: gaussianCloserToM16.beyondNoise };
 }
 
 export const fig4: ImplementedFigure<Fig4Config, Fig4Data> = {
@@ -44,7 +73,7 @@ export const fig4: ImplementedFigure<Fig4Config, Fig4Data> = {
   caption: "Figure 4. We train the networks in Figure 2 on L_M (4.5) for the sinusoidal toy-data with additive GNIs [left] and multiplicative GNIs [right]. We fit univariate S_α and univariate N via maximum likelihood (Nolan, 2001) to ∇E_L(·) for M=1 models at each training step. We add draws from these distributions to the gradients of M=16 models and plot the training loss (L_train). Shading is the standard deviation over 5 random seeds.",
   claim: "M = 16 models with Gaussian gradient noise outperform M = 1 models, while S_α gradient noise degrades them like the implicit effect does.",
   implemented: true,
-  version: 2,
+  version: 3,
   paperScale: "The Figure-2 network on the sinusoids, additive and multiplicative GNIs; M = 1, M = 16, M = 16 + S_α / N draws fitted by MLE to the M = 1 ∇E_L at every step; 5 seeds; learning rate, steps and σ not stated in the supplied text.",
   config(options: RunOptions): Fig4Config {
     const pr = options.preset;
@@ -86,14 +115,15 @@ export const fig4: ImplementedFigure<Fig4Config, Fig4Data> = {
         curves.push(...seedMeanCurve(rs.map((r) => r.loss), LABEL[v])); // a seed that diverged ends the curve (see the panel title)
         finalLoss[v] = spread(rs.map((r) => r.finalLoss ?? Infinity));
       }
-      const d = (a: Variant, b: Variant) => Math.abs(Math.log(finalLoss[a].mean) - Math.log(finalLoss[b].mean));
-      const fin = (v: Variant) => Number.isFinite(finalLoss[v].mean);
+      const perSeed = Object.fromEntries(VARIANTS.map((v) => [v, cfg.seeds.map((seed) => runs.find((r) => r.panel === p.name && r.variant === v && r.seed === seed)?.finalLoss ?? null)])) as Record<Variant, Array<number | null>>;
+      const verdict = checkFig4Panel(perSeed);
       return {
         name: p.name,
         curves,
         finalLoss,
-        stableTracksM1: fin("M16+stable") && d("M16+stable", "M1") < d("M16+stable", "M16"),
-        gaussianTracksM16: fin("M16+gaussian") && d("M16+gaussian", "M16") < d("M16+gaussian", "M1"),
+        stableTracksM1: verdict.stableTracksM1,
+        gaussianTracksM16: verdict.gaussianTracksM16,
+        verdict,
         diverged: VARIANTS.flatMap((v) => {
           const rs = runs.filter((r) => r.panel === p.name && r.variant === v && r.finalLoss === null);
           return rs.length === 0 ? [] : [`${LABEL[v].replace("M = 16 + ", "").replace(" gradient noise", "")} diverged in ${rs.length}/${cfg.seeds.length} seeds (step ${rs.map((r) => r.divergedAt).join(", ")})`];
@@ -102,18 +132,24 @@ export const fig4: ImplementedFigure<Fig4Config, Fig4Data> = {
     });
     const ok = panels.every((p) => p.stableTracksM1 && p.gaussianTracksM16);
     const diverged = runs.filter((r) => r.finalLoss === null);
+    const ch = (c: Change) => ({ mean: sig(c.mean, 3), se: sig(c.se, 3), tCritical: sig(c.t, 4), seeds: c.n, beyondNoise: c.beyondNoise });
     const claim: ClaimCheck = {
       claim: "The M = 16 run with fitted S_α gradient noise tracks the M = 1 run, while the one with fitted Gaussian gradient noise tracks the M = 16 run.",
       measured: Object.fromEntries(panels.map((p) => [p.name, {
         finalLossMean: Object.fromEntries(VARIANTS.map((v) => [LABEL[v], sig(p.finalLoss[v].mean, 4)])),
         finalLossRange: Object.fromEntries(VARIANTS.map((v) => [LABEL[v], [sig(p.finalLoss[v].min, 4), sig(p.finalLoss[v].max, 4)]])),
+        stableCloserToM1PerSeed: ch(p.verdict.stableCloserToM1),
+        gaussianCloserToM16PerSeed: ch(p.verdict.gaussianCloserToM16),
+        logM1MinusLogM16PerSeed: ch(p.verdict.m1MinusM16),
         stableTracksM1: p.stableTracksM1,
         gaussianTracksM16: p.gaussianTracksM16,
         meanFittedAlphaPerLayer: Object.fromEntries((runs.find((r) => r.panel === p.name && r.variant === "M16+stable")?.fits ?? []).map((f) => [f.layer, sig(f.alpha, 3)])),
       }])),
       outcome: ok ? "pass" : "fail",
       details: `Final loss = mean clean training loss over the last ${Math.round(cfg.finalFraction * 100)}% of the evaluations, mean over ${cfg.seeds.length} seeds. ` +
-        `"Tracks" = closer in log final loss. Pass requires, in both panels, the S_α run closer to M = 1 than to M = 16 and the Gaussian run closer to M = 16 than to M = 1; a diverged run counts as tracking neither. ` +
+        `"Tracks" = closer in log final loss, beyond noise: per seed, the S_α run's distance |Δ log loss| to M = 16 minus its distance to M = 1 (and the Gaussian run's distance to M = 1 minus its distance to M = 16), ` +
+        `mean over seeds above t_{0.975, n−1} standard errors of those per-seed values (n = ${cfg.seeds.length}; the rule of Figs 5, 7 and 8; one seed cannot pass). Pass requires both, in both panels; a diverged run counts as tracking neither. ` +
+        `Reported beside it: log M = 1 minus log M = 16 per seed (when M = 1 and M = 16 do not differ beyond noise, no run can track one rather than the other). ` +
         `Diverged runs: ${diverged.map((r) => `${r.panel} ${LABEL[r.variant]} seed ${r.seed} at step ${r.divergedAt} (${r.divergence ?? ""})`).join("; ") || "none"}. ` +
         `meanFittedAlphaPerLayer: the fitted α of the S_α replacement, averaged over steps (seed ${cfg.seeds[0]}).`,
     };

@@ -2,8 +2,8 @@
 import type { ClaimCheck, FigureContext, FigureOutput, ImplementedFigure, RunOptions } from "../figure.js";
 import type { LangevinRun } from "../langevin.js";
 import type { Preset } from "../presets.js";
-import { sig } from "../stats.js";
-import { type PanelSummary, type StationaryConfig, nondecreasing, stationaryConfig, stationaryCurves, stationaryPanel, stationaryRuns, summarise } from "../stationary.js";
+import { mean, pairedChange, sig } from "../stats.js";
+import { type PanelSummary, type StationaryConfig, panelRuns, stationaryConfig, stationaryCurves, stationaryPanel, stationaryRuns, summarise } from "../stationary.js";
 import type { CurvePoint } from "../plot.js";
 
 export interface Fig6Data {
@@ -12,53 +12,104 @@ export interface Fig6Data {
   runs: Array<Omit<LangevinRun, "kde">>;
 }
 
-/** Values grouped by |θ| (ascending), averaging ±θ, with a 2-standard-error tolerance against the previous group. */
-export function byAbsTheta(summary: PanelSummary[], alpha: number, pick: (p: PanelSummary) => { mean: number; std: number; n: number }): { absTheta: number[]; value: number[]; tol: number[] } {
-  const ps = summary.filter((p) => p.alpha === alpha);
-  const groups = [...new Set(ps.map((p) => Math.abs(p.theta)))].sort((a, b) => a - b);
-  const value: number[] = [];
-  const se: number[] = [];
-  for (const g of groups) {
-    const members = ps.filter((p) => Math.abs(p.theta) === g).map(pick);
-    value.push(members.reduce((s, m) => s + m.mean, 0) / members.length);
-    se.push(Math.sqrt(members.reduce((s, m) => s + (m.std * m.std) / m.n, 0)) / members.length);
-  }
-  const tol = se.map((s, i) => (i === 0 ? 0 : 2 * Math.sqrt(s * s + se[i - 1] * se[i - 1])));
-  return { absTheta: groups, value, tol };
+/** One (α, θ) panel's per-seed measurements, seeds in the same order in every panel (they share streams). */
+export interface Fig6Cell {
+  alpha: number;
+  theta: number;
+  /** L1 distance to Gibbs of each seed's histogram. */
+  l1: number[];
+  /** E w of each seed's iterates (Gibbs: 0). */
+  mean: number[];
 }
 
-function check(cfg: StationaryConfig, summary: PanelSummary[]): ClaimCheck {
-  const [aHi, aLo] = [Math.max(...cfg.alphas), Math.min(...cfg.alphas)];
-  const heavierWorse = cfg.thetas.map((t) => {
-    const hi = summary.find((p) => p.alpha === aHi && p.theta === t)!;
-    const lo = summary.find((p) => p.alpha === aLo && p.theta === t)!;
-    return { theta: t, l1AtHighAlpha: sig(hi.l1.mean, 4), l1AtLowAlpha: sig(lo.l1.mean, 4), ok: lo.l1.mean > hi.l1.mean };
+type Change = ReturnType<typeof pairedChange>;
+
+export interface Fig6Verdict {
+  /** Per θ: L1 at the smallest α minus at the largest, paired by seed. */
+  heavierTailsFurther: Array<{ theta: number; change: Change }>;
+  perAlpha: Array<{
+    alpha: number;
+    absTheta: number[];
+    /** Per |θ| group (±θ averaged within a seed): mean over seeds of L1 and of |E w|. */
+    l1: number[];
+    absMeanShift: number[];
+    /** Each group minus the one before, paired by seed. */
+    l1Steps: Change[];
+    shiftSteps: Change[];
+    l1Grows: boolean;
+    shiftGrows: boolean;
+  }>;
+  ok: boolean;
+}
+
+/** Per seed, the mean of pick over the panels of one |θ| group. */
+function groupValues(cells: Fig6Cell[], alpha: number, absTheta: number, pick: (c: Fig6Cell, seed: number) => number): number[] {
+  const members = cells.filter((c) => c.alpha === alpha && Math.abs(c.theta) === absTheta);
+  return members[0]!.l1.map((_, s) => members.reduce((a, c) => a + pick(c, s), 0) / members.length);
+}
+
+/**
+ * Fig. 6's claim check, a pure function of the per-seed measurements. Pass requires: for every θ, L1 at the
+ * smallest α above L1 at the largest α; and for every α, both L1 and |E w| increasing from each |θ| group to the
+ * next (±θ averaged within a seed); every change a mean of per-seed differences beyond t_{0.975, n−1} standard
+ * errors (pairedChange: the runs of a seed share its stream across θ and α). One seed cannot pass.
+ */
+export function checkFig6(cells: Fig6Cell[]): Fig6Verdict {
+  const alphas = [...new Set(cells.map((c) => c.alpha))];
+  const thetas = [...new Set(cells.map((c) => c.theta))];
+  const [aHi, aLo] = [Math.max(...alphas), Math.min(...alphas)];
+  const cell = (alpha: number, theta: number) => cells.find((c) => c.alpha === alpha && c.theta === theta)!;
+  const heavierTailsFurther = thetas.map((theta) => {
+    const lo = cell(aLo, theta), hi = cell(aHi, theta);
+    return { theta, change: pairedChange(lo.l1.map((v, s) => v - hi.l1[s]!), 1) };
   });
-  const perAlpha = cfg.alphas.map((alpha) => {
-    const l1 = byAbsTheta(summary, alpha, (p) => p.l1);
-    const shift = byAbsTheta(summary, alpha, (p) => {
-      // |mean|: the spread of |E w| over seeds is approximated by that of E w
-      return { mean: Math.abs(p.mean.mean), std: p.mean.std, n: p.mean.n };
-    });
+  const perAlpha = alphas.map((alpha) => {
+    const absTheta = [...new Set(cells.filter((c) => c.alpha === alpha).map((c) => Math.abs(c.theta)))].sort((a, b) => a - b);
+    const l1 = absTheta.map((g) => groupValues(cells, alpha, g, (c, s) => c.l1[s]!));
+    const shift = absTheta.map((g) => groupValues(cells, alpha, g, (c, s) => Math.abs(c.mean[s]!)));
+    const steps = (v: number[][]) => v.slice(1).map((x, i) => pairedChange(x.map((y, s) => y - v[i]![s]!), 1));
+    const l1Steps = steps(l1), shiftSteps = steps(shift);
     return {
-      alpha,
-      absTheta: l1.absTheta,
-      l1: l1.value.map((v) => sig(v, 4)),
-      absMeanShift: shift.value.map((v) => sig(v, 4)),
-      modes: summary.filter((p) => p.alpha === alpha).map((p) => ({ theta: p.theta, mode: sig(p.mode.mean, 3) })),
-      l1Grows: nondecreasing(l1.value, l1.tol),
-      shiftGrows: nondecreasing(shift.value, shift.tol),
+      alpha, absTheta,
+      l1: l1.map((v) => mean(v)), absMeanShift: shift.map((v) => mean(v)),
+      l1Steps, shiftSteps,
+      l1Grows: l1Steps.length > 0 && l1Steps.every((c) => c.beyondNoise),
+      shiftGrows: shiftSteps.length > 0 && shiftSteps.every((c) => c.beyondNoise),
     };
   });
-  const ok = heavierWorse.every((h) => h.ok) && perAlpha.every((p) => p.l1Grows && p.shiftGrows);
+  const ok = (alphas.length < 2 || heavierTailsFurther.every((h) => h.change.beyondNoise)) && perAlpha.every((p) => p.l1Grows && p.shiftGrows);
+  return { heavierTailsFurther, perAlpha, ok };
+}
+
+export function fig6Cells(cfg: StationaryConfig, runs: LangevinRun[]): Fig6Cell[] {
+  return cfg.alphas.flatMap((alpha) => cfg.thetas.map((theta) => {
+    const rs = panelRuns(runs, "euler", alpha, theta, cfg.seeds);
+    return { alpha, theta, l1: rs.map((r) => r.l1), mean: rs.map((r) => r.mean) };
+  }));
+}
+
+function check(cfg: StationaryConfig, summary: PanelSummary[], runs: LangevinRun[]): ClaimCheck {
+  const v = checkFig6(fig6Cells(cfg, runs));
+  const ch = (c: Change) => ({ mean: sig(c.mean, 3), se: sig(c.se, 3), t: sig(c.t, 4), beyondNoise: c.beyondNoise });
+  const [aHi, aLo] = [Math.max(...cfg.alphas), Math.min(...cfg.alphas)];
   return {
     claim: "The stationary distribution of (4.4) is shifted away from the Gibbs measure, and the shift grows as α falls and |θ| rises.",
-    measured: { heavierTailsFurther: heavierWorse, perAlpha },
-    outcome: ok ? "pass" : "fail",
+    measured: {
+      heavierTailsFurther: v.heavierTailsFurther.map((h) => ({ theta: h.theta, l1LowMinusHighAlpha: ch(h.change) })),
+      perAlpha: v.perAlpha.map((p) => ({
+        alpha: p.alpha, absTheta: p.absTheta,
+        l1: p.l1.map((x) => sig(x, 4)), absMeanShift: p.absMeanShift.map((x) => sig(x, 4)),
+        l1Steps: p.l1Steps.map(ch), shiftSteps: p.shiftSteps.map(ch),
+        modes: summary.filter((s) => s.alpha === p.alpha).map((s) => ({ theta: s.theta, mode: sig(s.mode.mean, 3) })),
+        l1Grows: p.l1Grows, shiftGrows: p.shiftGrows,
+      })),
+    },
+    outcome: v.ok ? "pass" : "fail",
     details:
-      `Shift measured two ways per (α, θ), mean over ${cfg.seeds.length} seeds: the L1 distance of the iterates' histogram (${cfg.setting.l1.bins} bins on [${cfg.setting.l1.lo}, ${cfg.setting.l1.hi}] plus the mass outside) to the Gibbs law, and |E w| (Gibbs: 0). ` +
-      `Pass requires: for every θ, L1 at α = ${aLo} > L1 at α = ${aHi}; and for every α, both L1 and |E w| nondecreasing in |θ| (±θ averaged), allowing 2 standard errors over seeds. ` +
-      `Modes are the argmax of the KDE. Noise floor of L1 at this size ≈ 0.01–0.04.`,
+      `Shift measured two ways per (α, θ, seed): the L1 distance of the iterates' histogram (${cfg.setting.l1.bins} bins on [${cfg.setting.l1.lo}, ${cfg.setting.l1.hi}] plus the mass outside) to the Gibbs law, and |E w| (Gibbs: 0). ` +
+      `Pass requires: for every θ, L1 at α = ${aLo} above L1 at α = ${aHi}; and for every α, both L1 and |E w| increasing from each |θ| group to the next (±θ averaged within a seed); ` +
+      `every change judged on per-seed differences (a seed's runs share its stream across θ and α), beyond t_{0.975, n−1} standard errors over the n = ${cfg.seeds.length} seeds (one seed cannot pass). ` +
+      v.perAlpha.map((p) => `α = ${p.alpha}: L1 grows ${p.l1Grows}, |E w| grows ${p.shiftGrows}`).join("; ") + `. Modes are the argmax of the KDE (reported, not tested).`,
   };
 }
 
@@ -69,7 +120,7 @@ export const fig6: ImplementedFigure<StationaryConfig, Fig6Data> = {
   caption: "Figure 6. The stationary distributions of (4.4) with α=1.9 (left) and α=1.1 (right). The solid black line represents the density of the Gibbs measure exp(−f(w)) with f(w)=w⁴/4−w²/2.",
   claim: "The modes of the stationary distribution of (4.4) shift away from the minima of f, more so as α falls and |θ| rises.",
   implemented: true,
-  version: 1,
+  version: 2,
   paperScale: "f(w) = w⁴/4 − w²/2, ε = 1, constant η = 10⁻³, 10K iterations, density by scikit-learn's KDE, α = 1.9 and 1.1, several θ (values not listed), one run each.",
   config(options: RunOptions): StationaryConfig {
     return stationaryConfig(options.preset, options.seeds, false);
@@ -86,7 +137,7 @@ export const fig6: ImplementedFigure<StationaryConfig, Fig6Data> = {
     const runs = await stationaryRuns(cfg, "euler", ctx);
     const summary = summarise(runs);
     const panels = cfg.alphas.map((alpha) => ({ alpha, curves: stationaryCurves(cfg, runs, "euler", alpha) }));
-    return { data: { panels, summary, runs: runs.map(({ kde: _k, ...rest }) => rest) }, claim: check(cfg, summary) };
+    return { data: { panels, summary, runs: runs.map(({ kde: _k, ...rest }) => rest) }, claim: check(cfg, summary, runs) };
   },
   spec(out: FigureOutput<Fig6Data>, cfg: StationaryConfig): Record<string, unknown> {
     return { hconcat: out.data.panels.map((p) => stationaryPanel(cfg, p.curves, `Euler (4.4), α = ${p.alpha}`)), resolve: { scale: { color: "shared" } } };

@@ -1,10 +1,10 @@
 /** T4.2 (beyond the paper): measured weak error of the fractional scheme against h and K beside the bound (4.9). */
-import { fitTheorem42Constants, theorem42Terms } from "@heavytails/fractional";
-import { simulate, weightedAverage } from "@heavytails/sde";
+import { fitTheorem42Constants, theorem42Terms, type OperatorVariant } from "@heavytails/fractional";
+import { gibbsDensity, simulate, weightedAverage } from "@heavytails/sde";
 import type { ClaimCheck, FigureContext, FigureOutput, ImplementedFigure, RunOptions } from "../figure.js";
 import { DOUBLE_WELL, simulatorSeed } from "../langevin.js";
 import { type Preset, seedList } from "../presets.js";
-import { sig, spread, type Spread } from "../stats.js";
+import { mean, pairedChange, sig, spread, type Spread } from "../stats.js";
 import { COLORS } from "../plot.js";
 
 export interface T42Config {
@@ -21,6 +21,11 @@ export interface T42Config {
   settings: Array<[number, number]>;
   hSeries: number;
   seeds: number[];
+  /**
+   * Known-wrong variant for the tests that show the check fails on wrong code: "literal" = the paper's sum read
+   * literally (k = 0 weight 1). Absent in the figure's own configuration (the consistent operator).
+   */
+  variant?: OperatorVariant;
 }
 
 interface SubRun {
@@ -29,6 +34,8 @@ interface SubRun {
   seed: number;
   /** ν̃_N(w), signed; the Gibbs value is 0 by symmetry. */
   nu: number;
+  /** ν̃_N(w²); the Gibbs value is T42Data.gibbsSecondMoment (quadrature). */
+  nu2: number;
   safeguardFraction: number;
   wallSeconds: number;
 }
@@ -36,17 +43,24 @@ interface SubRun {
 export interface T42Data {
   points: Array<{ h: number; K: number; hK: number; error: number; perSeedAbs: Spread; discretisation: number; truncation: number; bound: number }>;
   constants: { cTilde: number; c0Prime: number; c0DoublePrime: number; rms: number };
-  /** Slope of log error against log h over the h-series (raw; the seeds' sampling noise adds to every point). */
-  orderInH: number;
-  /**
-   * Slope of log |ν̃(h) − ν̃(h/2)| against log h over the h-series, differences taken within a seed and
-   * averaged over seeds: all settings of a seed share its random stream, so the sampling noise (common
-   * to them) cancels and the discretisation error remains (a Richardson-type order estimate).
-   */
-  orderInHFromDifferences: number;
-  /** Standard deviation over seeds of ν̃_N at the finest h of the series (the sampling noise of one seed). */
+  /** E w² under Gibbs (Simpson quadrature of gibbsDensity). */
+  gibbsSecondMoment: number;
+  /** The claim check's input: per observable, per h of the series, the per-seed ν̃_N (seeds in order). */
+  orders: T42Orders;
+  /** Standard deviation over seeds of ν̃_N(w) at the finest h of the series (the sampling noise of one seed). */
   seedNoise: number;
   runs: SubRun[];
+}
+
+/** ∫ w² p(w) dw over [−10, 10] by Simpson's rule (20 000 panels). */
+function secondMoment(pdf: (w: number) => number): number {
+  const n = 20_000, lo = -10, hi = 10, h = (hi - lo) / n;
+  let s = 0;
+  for (let i = 0; i <= n; i++) {
+    const w = lo + i * h;
+    s += (i === 0 || i === n ? 1 : i % 2 ? 4 : 2) * w * w * pdf(w);
+  }
+  return (s * h) / 3;
 }
 
 function size(preset: Preset) {
@@ -56,35 +70,94 @@ function size(preset: Preset) {
 }
 
 /** Least-squares slope of log y against log x. */
-function slope(x: number[], y: number[]): number {
+export function slope(x: number[], y: number[]): number {
   const lx = x.map(Math.log), ly = y.map(Math.log);
   const n = lx.length;
   const mx = lx.reduce((s, v) => s + v, 0) / n, my = ly.reduce((s, v) => s + v, 0) / n;
   return lx.reduce((s, v, j) => s + (v - mx) * (ly[j] - my), 0) / lx.reduce((s, v) => s + (v - mx) ** 2, 0);
 }
 
+/** One observable g on the h-series (fixed hK, h halving): per h, ν̃_N(g) of every seed (seeds in the same order). */
+export interface T42Series {
+  name: string;
+  /** ν(g) under Gibbs. */
+  exact: number;
+  h: number[];
+  perSeed: number[][];
+}
+
+export interface T42Orders {
+  series: T42Series[];
+  /** The h = 0.1 points against hK: per hK, the error |mean over seeds of ν̃_N(w)| (the largest hK is the reference). */
+  byHK: Array<{ hK: number; error: number }>;
+}
+
+export interface T42ObservableVerdict {
+  name: string;
+  /** Per step of the series: ν̃(h) − ν̃(h/2) paired by seed (the sampling noise common to a seed's settings cancels). */
+  differences: Array<{ h: number; mean: number; se: number; beyondNoise: boolean }>;
+  /** Slope of log |mean difference| against log h: the order in h (Richardson-type, sampling noise cancelled). */
+  orderFromDifferences: number;
+  /** Slope of log |mean over seeds of ν̃_N − ν| against log h (the plotted errors; η-bias and sampling noise included). */
+  rawOrder: number;
+  firstOrder: boolean;
+}
+
+/**
+ * Smallest order in h that counts as "first order": Theorem 4.2 bounds the error by O(h) (an upper bound, so a faster
+ * decay agrees with it), and the inconsistent literal operator converges like h^{2−α} = h^{0.5} at α = 1.5; the limit
+ * is midway between the two, from theory, not from measurements.
+ */
+export const MIN_ORDER = 0.75;
+
+/**
+ * T4.2's claim check, a pure function. Pass requires, for every observable of the h-series (g(w) = w and g(w) = w²):
+ * every successive difference ν̃(h) − ν̃(h/2) beyond noise (paired by seed, t_{0.975, n−1}; a difference lost in
+ * the noise says nothing about the order) and the order from those differences at least MIN_ORDER; and
+ * at h = 0.1 every smaller hK worse than the largest and one at least 5× worse. The raw slopes are reported.
+ */
+export function checkT42(o: T42Orders): { ok: boolean; observables: T42ObservableVerdict[]; growsOk: boolean } {
+  const observables = o.series.map((s): T42ObservableVerdict => {
+    const differences = s.h.slice(0, -1).map((h, j) => {
+      const d = pairedChange(s.perSeed[j]!.map((v, k) => v - s.perSeed[j + 1]![k]!), 1);
+      const two = pairedChange(s.perSeed[j]!.map((v, k) => v - s.perSeed[j + 1]![k]!), -1);
+      return { h, mean: d.mean, se: d.se, beyondNoise: d.beyondNoise || two.beyondNoise };
+    });
+    const orderFromDifferences = slope(differences.map((d) => d.h), differences.map((d) => Math.abs(d.mean)));
+    const rawOrder = slope(s.h, s.perSeed.map((v) => Math.abs(mean(v) - s.exact)));
+    const firstOrder = differences.length >= 2 && differences.every((d) => d.beyondNoise) && orderFromDifferences >= MIN_ORDER;
+    return { name: s.name, differences, orderFromDifferences, rawOrder, firstOrder };
+  });
+  const ref = o.byHK.reduce((a, b) => (b.hK > a.hK ? b : a), o.byHK[0]!);
+  const smaller = o.byHK.filter((p) => p.hK < ref.hK - 1e-9);
+  const growsOk = smaller.length > 0 && smaller.every((p) => p.error > ref.error) && smaller.some((p) => p.error > 5 * ref.error);
+  return { ok: observables.length > 0 && observables.every((v) => v.firstOrder) && growsOk, observables, growsOk };
+}
+
 function check(cfg: T42Config, d: T42Data): ClaimCheck {
-  const at = (h: number, K: number) => d.points.find((p) => p.h === h && p.K === K)!;
+  const v = checkT42(d.orders);
   const series = d.points.slice(0, cfg.hSeries);
-  const orderOk = Math.abs(d.orderInHFromDifferences - 1) < 0.3;
-  const ref = at(0.1, 120);
-  const smallHK = d.points.filter((p) => p.h === 0.1 && p.hK < 12 - 1e-9);
-  const growsOk = smallHK.length > 0 && smallHK.every((p) => p.error > ref.error) && smallHK.some((p) => p.error > 5 * ref.error);
   const termRatios = series.map((p) => sig(p.discretisation / p.error, 3));
   const termOk = termRatios.every((r) => r > 0.5 && r < 2);
   const below = d.points.map((p) => ({ h: p.h, K: p.K, measured: sig(p.error, 3), bound: sig(p.bound, 3), boundAboveMeasured: p.bound >= p.error }));
-  const ok = orderOk && growsOk;
+  const obs = (x: T42ObservableVerdict) => `g(w) = ${x.name}: order ${sig(x.orderFromDifferences, 3)} from differences (${x.firstOrder}), raw slope ${sig(x.rawOrder, 3)}`;
   return {
     claim: "Theorem 4.2: the weak error of (4.6) is bounded by C̃·O(h) + C₀/(hK)-type truncation: order 1 in h when hK is large, and larger when hK is small.",
-    measured: { orderInHFromDifferences: sig(d.orderInHFromDifferences, 3), orderInHRaw: sig(d.orderInH, 3), seedNoise: sig(d.seedNoise, 3), errors: below, hTermOverMeasured: termRatios, constants: d.constants },
-    outcome: ok ? "pass" : "fail",
+    measured: {
+      observables: v.observables.map((x) => ({ g: x.name, orderInHFromDifferences: sig(x.orderFromDifferences, 3), orderInHRaw: sig(x.rawOrder, 3), differences: x.differences.map((e) => ({ h: e.h, mean: sig(e.mean, 3), se: sig(e.se, 3), beyondNoise: e.beyondNoise })), firstOrder: x.firstOrder })),
+      errorGrowsAsHKShrinks: v.growsOk,
+      seedNoise: sig(d.seedNoise, 3), gibbsSecondMoment: sig(d.gibbsSecondMoment, 6), errors: below, hTermOverMeasured: termRatios, constants: d.constants,
+    },
+    outcome: v.ok ? "pass" : "fail",
     details:
-      `Weak error |ν(w) − ν̃_N(w)| with g(w) = w (Gibbs value 0 by symmetry), ν̃_N pooled over chains and averaged (signed) over ${cfg.seeds.length} seed(s) before the absolute value; all settings of a seed share its random stream. ` +
-      `Pass requires: the order in h over the Kh = ${cfg.settings[0][0] * cfg.settings[0][1]} series within 1 ± 0.3, estimated from successive differences ν̃(h) − ν̃(h/2) within each seed (common random numbers cancel the sampling noise; ${sig(d.orderInHFromDifferences, 3)}: ${orderOk}); ` +
-      `at h = 0.1, every smaller hK worse than hK = 12 and one at least 5× worse (${growsOk}). ` +
-      `Not used for the outcome: the raw slope of the plotted errors (${sig(d.orderInH, 3)}), flattened at small h where the sampling noise of ν̃_N (std over seeds ${sig(d.seedNoise, 2)}) is comparable to the error; ` +
-      `the first term of (4.9) with the fitted C̃ within a factor 2 of the measurement on that series (${termOk}). ` +
-      `Constants fitted by fitTheorem42Constants (relative least squares) are fitted, not proven: the 1/(hK) term's shape does not fit both ends (the truncation error falls faster than 1/(hK) on this potential), so where 'boundAboveMeasured' is false the fitted bound sits below the measurement; that is reported, not hidden.`,
+      `Weak errors of g(w) = w (Gibbs value 0 by symmetry) and g(w) = w² (Gibbs value ${sig(d.gibbsSecondMoment, 4)} by quadrature), ν̃_N pooled over chains; all settings of a seed share its random stream. ` +
+      `${v.observables.map(obs).join("; ")}. ` +
+      `Pass requires, for both observables over the Kh = ${cfg.settings[0][0] * cfg.settings[0][1]} series: every successive difference ν̃(h) − ν̃(h/2) beyond t_{0.975, n−1} standard errors over the ${cfg.seeds.length} seeds (paired: common random numbers cancel the sampling noise) ` +
+      `and the order in h estimated from them at least ${MIN_ORDER} (Theorem 4.2 bounds the error by O(h), an upper bound, so a faster decay agrees with it; the inconsistent 'literal' operator converges like h^{2−α} = h^{${sig(2 - cfg.alpha, 2)}}, and ${MIN_ORDER} is midway; g(w) = w is odd and blind to the literal operator's symmetric error, g(w) = w² is not); ` +
+      `and at h = 0.1 every smaller hK worse than hK = 12, one at least 5× worse (${v.growsOk}). ` +
+      `The raw slopes (reported above, not used for the outcome) flatten at small h where the η-discretisation bias and the sampling noise of ν̃_N (std over seeds ${sig(d.seedNoise, 2)}) are comparable to the h-error. ` +
+      `Not used either: the first term of (4.9) with the fitted C̃ within a factor 2 of the measurement on that series (${termOk}). ` +
+      `Constants fitted by fitTheorem42Constants (relative least squares) are fitted to these same measurements, not proven: where 'boundAboveMeasured' is false the fitted bound sits below the measurement; that is reported, not hidden.`,
   };
 }
 
@@ -95,7 +168,7 @@ export const t42: ImplementedFigure<T42Config, T42Data> = {
   caption: "Not in the paper. Weak error |ν(w) − ν̃_N(w)| of the fractional scheme (4.6) on f = w⁴/4 − w²/2 (α = 1.5, θ = 0.5, ε = 1, η = 10⁻³) [left] against h at fixed Kh = 12, [right] against hK at h = 0.1 and 0.2, beside the terms of the bound (4.9) with constants fitted to the measurements.",
   claim: "The weak error of (4.6) is first order in h when the truncation is negligible and grows as hK shrinks, as the two terms of (4.9) say.",
   implemented: true,
-  version: 2,
+  version: 3,
   paperScale: "The paper proves Theorem 4.2 and gives no numbers.",
   config(options: RunOptions): T42Config {
     const s = size(options.preset);
@@ -118,10 +191,10 @@ export const t42: ImplementedFigure<T42Config, T42Data> = {
     for (const [h, K] of cfg.settings) {
       for (const seed of cfg.seeds) {
         i++;
-        const key = { potential: cfg.potential, alpha: cfg.alpha, theta: cfg.theta, epsilon: cfg.epsilon, stepSize: cfg.stepSize, steps: cfg.steps, burnIn: cfg.burnIn, recordEvery: cfg.recordEvery, particles: cfg.particles, h, K, seed, version: 1 };
+        const key = { potential: cfg.potential, alpha: cfg.alpha, theta: cfg.theta, epsilon: cfg.epsilon, stepSize: cfg.stepSize, steps: cfg.steps, burnIn: cfg.burnIn, recordEvery: cfg.recordEvery, particles: cfg.particles, h, K, seed, version: 2, ...(cfg.variant ? { variant: cfg.variant } : {}) };
         runs.push(await ctx.subRun("t42-weak-error", key, `${i}/${total} h=${h} K=${K} seed ${seed}`, () => {
-          const r = simulate({ potential: cfg.potential, alpha: cfg.alpha, theta: cfg.theta, epsilon: cfg.epsilon, stepSize: cfg.stepSize, steps: cfg.steps, burnIn: cfg.burnIn, recordEvery: cfg.recordEvery, particles: cfg.particles, seed: simulatorSeed(seed), scheme: "fractional", h, K });
-          return { h, K, seed, nu: weightedAverage(r, (w) => w), safeguardFraction: r.diagnostics.safeguardFraction, wallSeconds: r.diagnostics.wallSeconds };
+          const r = simulate({ potential: cfg.potential, alpha: cfg.alpha, theta: cfg.theta, epsilon: cfg.epsilon, stepSize: cfg.stepSize, steps: cfg.steps, burnIn: cfg.burnIn, recordEvery: cfg.recordEvery, particles: cfg.particles, seed: simulatorSeed(seed), scheme: "fractional", h, K, ...(cfg.variant ? { variant: cfg.variant } : {}) });
+          return { h, K, seed, nu: weightedAverage(r, (w) => w), nu2: weightedAverage(r, (w) => w * w), safeguardFraction: r.diagnostics.safeguardFraction, wallSeconds: r.diagnostics.wallSeconds };
         }));
       }
     }
@@ -136,20 +209,19 @@ export const t42: ImplementedFigure<T42Config, T42Data> = {
       return { ...m, hK: sig(m.h * m.K), error: sig(m.error), discretisation: sig(t.discretisation), truncation: sig(t.truncation), bound: sig(t.total) };
     });
     const series = points.slice(0, cfg.hSeries);
-    const orderInH = slope(series.map((p) => p.h), series.map((p) => p.error));
-    const diffs = series.slice(0, -1).map((p, j) => {
-      const next = series[j + 1];
-      const d = cfg.seeds.map((seed) => {
-        const a = runs.find((r) => r.h === p.h && r.K === p.K && r.seed === seed)!;
-        const b = runs.find((r) => r.h === next.h && r.K === next.K && r.seed === seed)!;
-        return a.nu - b.nu;
-      });
-      return Math.abs(d.reduce((s, v) => s + v, 0) / d.length);
-    });
-    const orderInHFromDifferences = slope(series.slice(0, -1).map((p) => p.h), diffs);
+    const g = gibbsDensity(cfg.potential, { alpha: cfg.alpha, epsilon: cfg.epsilon });
+    const gibbsSecondMoment = secondMoment(g.pdf);
+    const perSeed = (h: number, K: number, pick: (r: SubRun) => number) => cfg.seeds.map((seed) => pick(runs.find((r) => r.h === h && r.K === K && r.seed === seed)!));
+    const orders: T42Orders = {
+      series: [
+        { name: "w", exact: 0, h: series.map((p) => p.h), perSeed: series.map((p) => perSeed(p.h, p.K, (r) => r.nu)) },
+        { name: "w²", exact: gibbsSecondMoment, h: series.map((p) => p.h), perSeed: series.map((p) => perSeed(p.h, p.K, (r) => r.nu2)) },
+      ],
+      byHK: points.filter((p) => p.h === 0.1).map((p) => ({ hK: p.hK, error: p.error })),
+    };
     const last = series[series.length - 1];
     const seedNoise = spread(runs.filter((r) => r.h === last.h && r.K === last.K).map((r) => r.nu)).std;
-    const data: T42Data = { points, constants: { cTilde: fit.cTilde, c0Prime: fit.c0Prime, c0DoublePrime: fit.c0DoublePrime, rms: fit.rms }, orderInH, orderInHFromDifferences, seedNoise, runs };
+    const data: T42Data = { points, constants: { cTilde: fit.cTilde, c0Prime: fit.c0Prime, c0DoublePrime: fit.c0DoublePrime, rms: fit.rms }, gibbsSecondMoment, orders, seedNoise, runs };
     return { data, claim: check(cfg, data) };
   },
   spec(out: FigureOutput<T42Data>, cfg: T42Config): Record<string, unknown> {
@@ -178,7 +250,7 @@ export const t42: ImplementedFigure<T42Config, T42Data> = {
     const byHK = out.data.points.filter((p) => p.h === 0.1 || p.h === 0.2).filter((p) => p.h * p.K !== 0);
     return {
       hconcat: [
-        panel(`hK = ${series[0].hK}: order in h ${out.data.orderInHFromDifferences.toFixed(2)} (differences), ${out.data.orderInH.toFixed(2)} (raw)`, series, "h", "h", false),
+        panel(`hK = ${series[0].hK}: g(w) = w, order in h ${sig(slope(series.slice(0, -1).map((p) => p.h), series.slice(0, -1).map((_, j) => Math.abs(mean(out.data.orders.series[0]!.perSeed[j]!) - mean(out.data.orders.series[0]!.perSeed[j + 1]!)))), 3)} (differences), ${sig(slope(series.map((p) => p.h), series.map((p) => p.error)), 3)} (raw)`, series, "h", "h", false),
         panel("h = 0.1 and h = 0.2: against hK", byHK, "hK", "hK", true),
       ],
       resolve: { scale: { color: "shared" } },

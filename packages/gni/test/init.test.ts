@@ -3,6 +3,7 @@
  * - "torch-default": W and b ~ U(±1/√fan_in) (PyTorch nn.Linear / nn.Conv2d reset_parameters);
  * - "glorot-uniform" (default, unchanged): W ~ U(±√(6/(fan_in + fan_out))), b = 0;
  * - "glorot-normal": W ~ N(0, s²) truncated to ±2s, s = √(2/(fan_in + fan_out))/0.8796…, b = 0 (Keras).
+ * - "he-normal": W ~ N(0, 2/fan_in), b ~ U(±1/√fan_in).
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { ksTest, normalCdf } from "@heavytails/stable";
@@ -110,6 +111,16 @@ describe("glorot-uniform (the default) and glorot-normal", () => {
       const target = 2 / (l.fanIn + l.fanOut);
       expect(Math.abs(variance / target - 1), `${l.name}: Var W = ${variance}, 2/(fan_in + fan_out) = ${target}`).toBeLessThan(4 * Math.sqrt(2 / l.W.length));
       expect(Array.from(l.b!).every((v) => v === 0)).toBe(true);
+    }
+    net.dispose();
+  });
+
+  it("he-normal: W is N(0, 2/fan_in) (KS), biases U(±1/√fan_in) (KS)", () => {
+    const net = createMlp({ inputSize: 1, outputSize: 1, hidden: [256, 256, 256], init: "he-normal", seed: 6 });
+    for (const l of layerArrays(net)) {
+      const s = Math.sqrt(2 / l.fanIn);
+      expect(ksTest(Float64Array.from(l.W), (x) => normalCdf(x / s)).pValue, `${l.name} W: KS against N(0, 2/fan_in)`).toBeGreaterThan(0.001);
+      if (l.b!.length >= 64) expect(ksUniform(l.b!, 1 / Math.sqrt(l.fanIn)), `${l.name} b`).toBeGreaterThan(0.001);
     }
     net.dispose();
   });

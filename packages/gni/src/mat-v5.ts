@@ -205,7 +205,8 @@ function checkFitsClass(data: MatTypedArray, type: number, cls: ClassInfo, h: Ma
   const u = Number(hi);
   for (let i = 0; i < data.length; i++) {
     const v = data[i] as number;
-    if (!Number.isInteger(v) || v < l || v > u) throw bad(i, v);
+    // 64-bit bounds are not exact as doubles (2^63 would pass v <= Number(hi)): compare as bigints
+    if (!Number.isInteger(v) || v < l || v > u || (cls.size === 8 && (BigInt(v) < lo || BigInt(v) > hi))) throw bad(i, v);
   }
 }
 
@@ -274,40 +275,50 @@ function inflateChecked(z: Buffer, opts: { maxOutputLength: number; partial?: bo
   }
 }
 
-/**
- * The inflated start of a compressed element: enough for the array header (up to
- * MAT_HEADER_WINDOW bytes), inflating growing prefixes of the input so that at most
- * ~1032 × 9 KiB bytes are ever produced here (deflate's largest ratio is about 1032:1).
- */
-function inflateHead(z: Buffer, ctx: Ctx): Buffer {
-  let head: Buffer = Buffer.alloc(0);
-  for (const k of [64, 512, 2048, MAT_HEADER_WINDOW + 1024]) {
-    const n = Math.min(k, z.length);
-    head = inflateChecked(z.subarray(0, n), { maxOutputLength: 1100 * n + 65536, partial: true }, ctx, "while reading its header");
-    if (head.length >= MAT_HEADER_WINDOW || n === z.length) break;
-  }
-  return head;
-}
+/** Input prefixes (bytes) inflated to read a compressed element's array header, tried in turn. */
+const HEAD_STEPS = [64, 512, 2048, MAT_HEADER_WINDOW + 1024];
 
 /** One compressed element at `zAt` of the file, its deflated bytes `z`: one matrix, inflated within bounds. */
 function readCompressed(z: Buffer, zAt: number, where: string, budget: Budget): MatVariable | null {
   const ctx: Ctx = { where, zAt };
-  const head = inflateHead(z, ctx);
-  if (head.length < 8) throw fail(ctx, `compressed element at byte ${zAt} inflates to ${head.length} bytes, too short for an element tag`);
-  const first = head.readUInt32LE(0);
-  const type = first >>> 16 !== 0 ? first & 0xffff : first;
-  if (type === MI_COMPRESSED) throw fail(ctx, `compressed element at byte ${zAt} holds another compressed element: nested compression is not supported (MATLAB never writes it)`);
-  if (type !== MI_MATRIX || first >>> 16 !== 0) throw fail(ctx, `compressed element at byte ${zAt} holds an element of type ${type}, expected a matrix (type 14)`);
-  const declared = head.readUInt32LE(4);
-  if (declared === 0) return null; // an empty matrix element
-  const total = 8 + declared;
-  const known = Math.min(total, head.length);
-  const inside = known < total ? `the first ${known} inflated bytes of the matrix (its header must fit in ${MAT_HEADER_WINDOW} bytes)` : `the matrix at ${at(ctx, 0)}`;
-  const h = readMatrixHeader(head, 8, known, ctx, inside);
+  // The array header first, from growing prefixes of the input: k input bytes inflate to at most
+  // ~1032·k bytes (deflate's largest ratio), and what they inflate to counts against maxBytes, so
+  // a header that never completes cannot make the reader work without bound.
+  let head: Buffer = Buffer.alloc(0);
+  let h: MatrixHeader | undefined;
+  let total = 0;
+  for (const k of HEAD_STEPS) {
+    const n = Math.min(k, z.length);
+    const last = n === z.length || k === HEAD_STEPS[HEAD_STEPS.length - 1];
+    head = inflateChecked(z.subarray(0, n), { maxOutputLength: 1100 * n + 65536, partial: true }, ctx, "while reading its header");
+    spend(budget, head.length, `reading the array header of the compressed element at byte ${zAt}`, ctx);
+    if (head.length < 8) {
+      if (last) throw fail(ctx, `compressed element at byte ${zAt} inflates to ${head.length} bytes, too short for an element tag`);
+      continue;
+    }
+    const first = head.readUInt32LE(0);
+    const type = first >>> 16 !== 0 ? first & 0xffff : first;
+    if (type === MI_COMPRESSED) throw fail(ctx, `compressed element at byte ${zAt} holds another compressed element: nested compression is not supported (MATLAB never writes it)`);
+    if (type !== MI_MATRIX || first >>> 16 !== 0) throw fail(ctx, `compressed element at byte ${zAt} holds an element of type ${type}, expected a matrix (type 14)`);
+    const declared = head.readUInt32LE(4);
+    if (declared === 0) return null; // an empty matrix element
+    total = 8 + declared;
+    const known = Math.min(total, head.length, MAT_HEADER_WINDOW);
+    const inside = known < total ? `the first ${known} inflated bytes of the matrix (its array header must fit in ${MAT_HEADER_WINDOW} bytes)` : `the matrix at ${at(ctx, 0)}`;
+    try {
+      h = readMatrixHeader(head, 8, known, ctx, inside);
+      break;
+    } catch (e) {
+      // a header cut by the prefix: inflate more, unless nothing more can come
+      if (last || known === total || known === MAT_HEADER_WINDOW) throw e;
+    }
+  }
+  if (!h) throw fail(ctx, `compressed element at byte ${zAt}: no array header`);
   if (!decoded(h)) {
     // listed, not decoded: nothing past the header is inflated
     return { name: h.name, classCode: h.classCode, dims: h.dims, data: null };
   }
+  const declared = total - 8;
   const need = matrixNeed(h, h.next);
   if (total > need) {
     throw fail(ctx, `matrix "${h.name}" in the compressed element at byte ${zAt} declares ${declared} bytes; its class ${CLASSES[h.classCode]!.name} and dimensions ${dimsText(h.dims)} need at most ${need - 8}`);

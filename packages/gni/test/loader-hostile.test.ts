@@ -114,6 +114,19 @@ describe("High 2: decompression is bounded by what the declared dimensions can n
     expect(() => readMatV5(file, W, { maxBytes: -1 })).toThrow(RangeError);
     expect(() => readMatV5(file, W, { maxBytes: 2 ** 40 })).toThrow(/maxBytes = 1099511627776 is outside the allowed range/);
   });
+  it("arrays that are not decoded are listed from their header alone; header reading counts against maxBytes", () => {
+    // a cell array whose 7000-character name is incompressible, then 16 MB of zeros in the same
+    // compressed element: the header needs ~9 KB of input, which may inflate to a few MB
+    let r = 12345;
+    const name = Buffer.from(Array.from({ length: 7000 }, () => 97 + ((r = (r * 1103515245 + 12345) >>> 0) >>> 16) % 26));
+    const body = Buffer.concat([flags(MX.CELL), dimsEl([1, 1]), el(MI.INT8, name), Buffer.alloc(16 << 20)]);
+    const file = matFile(compressed(matrix([body])));
+    const vars = readMatV5(file, W);
+    expect(vars).toHaveLength(1);
+    expect(vars[0]!.classCode).toBe(MX.CELL);
+    expect(vars[0]!.data).toBeNull();
+    expect(() => readMatV5(file, W, { maxBytes: 1 << 20 })).toThrow(/MAT-file hostile\.mat: reading the array header of the compressed element at byte 128 needs \d+ more bytes after \d+, past maxBytes = 1048576/);
+  });
   it("loadSvhn on a bomb: X declares one image, the compressed element holds 16 MB of zeros after it", () => {
     const { X, y } = svhnVars(1);
     const bomb = Buffer.concat([X, Buffer.alloc(16 << 20)]);

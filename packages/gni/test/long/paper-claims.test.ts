@@ -46,14 +46,17 @@ const tPaired = (a: number[], b: number[]) => {
 const col = (m: number[][], j: number) => m.map((row) => row[j]!);
 const fmt = (m: number[][]) => m[0]!.map((_, j) => `${mean(col(m, j)).toFixed(3)} ± ${se(col(m, j)).toFixed(3)}`).join(", ");
 const WIDE = [256, 256, 256, 256];
+/** Let the worker's event loop run between draws (vitest's worker RPC times out after 60 s of blocking). */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe("Fig. 2 at the paper's width", () => {
-  it(`forward noise Gaussian-like, gradient noise heavier-tailed (1 → 256×4 → 1, ${R} noise draws)`, () => {
+  it(`forward noise Gaussian-like, gradient noise heavier-tailed (1 → 256×4 → 1, ${R} noise draws)`, async () => {
     const data = sinusoids({ n: 200 });
     const noise = { type: "additive" as const, sigma: 0.1 };
     const net = createMlp({ inputSize: 1, outputSize: 1, hidden: WIDE, activation: "relu", seed: 1 });
     const fK: number[][] = [], fA: number[][] = [], gK: number[][] = [], gA: number[][] = [], gS: number[][] = [];
     for (let r = 0; r < R; r++) {
+      await breathe();
       const fwd = accumulatedNoise(net, data, { noise, M: 2, seed: 100 + r });
       const grad = implicitGradientNoise(net, data, { noise, loss: "mse", mRef: 64, chunk: 8, seed: 200 + r });
       const hidden = fwd.sites.slice(1), layers = grad.layers.slice(1, 4);
@@ -82,7 +85,7 @@ describe("Fig. 2 at the paper's width", () => {
 });
 
 describe("Fig. A.2 / Lemma 3.1, multiplicative GNIs at the paper's width", () => {
-  it(`forward noise at hidden sites is heavier-tailed than with additive noise (${R} noise draws, network seeds 1, 2)`, () => {
+  it(`forward noise at hidden sites is heavier-tailed than with additive noise (${R} noise draws, network seeds 1, 2)`, async () => {
     // Lemma 3.1: ‖h̃ᵢ‖_m ≲ m^{(i+1)/2} for multiplicative noise (sub-Weibull, heavier with depth
     // than the additive √m). Paired over draws: multiplicative (σ = 0.5) against additive (σ = 0.1).
     const data = sinusoids({ n: 200 });
@@ -90,6 +93,7 @@ describe("Fig. A.2 / Lemma 3.1, multiplicative GNIs at the paper's width", () =>
       const net = createMlp({ inputSize: 1, outputSize: 1, hidden: WIDE, activation: "relu", seed });
       const mK: number[][] = [], mA: number[][] = [], aK: number[][] = [], aA: number[][] = [];
       for (let r = 0; r < R; r++) {
+        await breathe();
         const m = accumulatedNoise(net, data, { noise: { type: "multiplicative", sigma: 0.5 }, M: 2, seed: 300 + r }).sites.slice(1);
         const a = accumulatedNoise(net, data, { noise: { type: "additive", sigma: 0.1 }, M: 2, seed: 400 + r }).sites.slice(1);
         mK.push(m.map((s) => s.kurtosis));

@@ -98,6 +98,17 @@ describe("driftGrid: layout, interpolation, WSGD stencil", () => {
     }
   });
 
+  it("far from the wells with small ε the window sum underflows: those nodes are redone pointwise (equal to drift(), never 0)", () => {
+    const of = { f, fPrime, alpha: 1.5, theta: 0.2, epsilon: 0.2, h: 0.01, K: 100 };
+    const g = driftGrid({ ...of, lo: 20, hi: 21 });
+    for (const i of [0, 50, g.values.length - 1]) {
+      const w = g.lo + i * g.spacing;
+      const b = drift(w, of);
+      expect(b).toBeLessThan(0);
+      expect(g.values[i]).toBe(b);
+    }
+  });
+
   it("a potential that is +∞ beyond a wall: no f′ is asked for there, grid = pointwise = the drift of the same f without the wall where the wall is out of reach", () => {
     const wall = 3;
     const fw = (w: number) => (Math.abs(w) > wall ? Infinity : f(w));

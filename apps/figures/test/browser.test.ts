@@ -1,4 +1,8 @@
-/** report.html in a real browser: Debian's Chromium, which .ci/run installs (skipped where it is absent). */
+/**
+ * report.html in a real browser: Debian's Chromium, which .ci/run installs. Skipped where it is
+ * absent, except when HEAVYTAILS_REQUIRE_BROWSER=1 (set by .ci/run): then a missing Chromium is a
+ * failure, so CI cannot pass without having run this test.
+ */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -19,7 +23,16 @@ const FLAGS = [
   "--disable-sync",
 ];
 
-describe.skipIf(!existsSync(CHROMIUM))("report.html in headless Chromium", () => {
+const REQUIRED = process.env.HEAVYTAILS_REQUIRE_BROWSER === "1";
+const PRESENT = existsSync(CHROMIUM);
+
+describe.runIf(REQUIRED && !PRESENT)("headless Chromium required (HEAVYTAILS_REQUIRE_BROWSER=1)", () => {
+  it(`${CHROMIUM} exists`, () => {
+    expect.fail(`HEAVYTAILS_REQUIRE_BROWSER=1 but ${CHROMIUM} is missing: the browser test of report.html cannot run (install Debian's chromium)`);
+  });
+});
+
+describe.skipIf(!PRESENT)("report.html in headless Chromium", () => {
   it("loads, shows every figure image and the claim table", async () => {
     const out = mkdtempSync(join(tmpdir(), "figures-browser-"));
     const s = await runFigures({ ids: ["6"], preset: "tiny", outDir: out, log: () => {} });

@@ -53,3 +53,13 @@ export function resolveProtocol(fig: FigureDefinition, requested: Protocol): { r
 
 /** The sentence a protocol-independent figure's "what we ran" starts with. */
 export const INDEPENDENT_NOTE = "This figure does not depend on a protocol (no network, no published notebook): --protocol authors and --protocol paper run the same thing.";
+
+/**
+ * A figure's settings with their sources as one paragraph of "what we ran":
+ * "Settings (protocol): setting = value [source]; …".
+ */
+export function renderSettings(protocol: Protocol, settings: readonly SourcedSetting[]): string {
+  const label = protocol === "authors" ? "the authors' published code" : "the paper's text";
+  return `Settings under --protocol ${protocol} (${label}); each as setting = value [source]: ` +
+    settings.map((s) => `${s.setting} = ${s.value} [${s.source}]`).join("; ") + ".";
+}

@@ -11,7 +11,7 @@ import { type Preset, seedList } from "../presets.js";
 import { pairedChange, sig, spread, type Spread } from "../stats.js";
 import { tfjsBackend, type TfjsBackend } from "../tfjs.js";
 import { GNI_SIGMA } from "./gradient-noise.js";
-import { lossPanel, sinusoidPanel, trainOne, type TrainPanelConfig, type TrainRun } from "./training.js";
+import { INPUT_NOISE_NOTE, lossPanel, sinusoidPanel, trainOne, type TrainPanelConfig, type TrainRun } from "./training.js";
 
 type Variant = "M1" | "M16" | "M16+stable" | "M16+gaussian";
 const VARIANTS: Variant[] = ["M1", "M16", "M16+stable", "M16+gaussian"];
@@ -86,9 +86,10 @@ export const fig4: ImplementedFigure<Fig4Config, Fig4Data> = {
   },
   describe(cfg: Fig4Config, preset: Preset): string {
     const p = cfg.panels[0]!;
-    return `1 → ${p.hidden.join("×")} → 1 ReLU, MSE, ${p.data.kind === "sinusoids" ? p.data.points : 0} sinusoid grid points, σ = √0.1, full-batch gradient descent, learning rate ${p.learningRate}, ${p.steps} steps; seeds ${cfg.seeds.join(", ")} (init 1000·s + 1, noise 1000·s + 7; the plain additive runs are Figure 5's). ` +
+    return `1 → ${p.hidden.join("×")} → 1 ReLU, MSE, ${p.data.kind === "sinusoids" ? p.data.points : 0} sinusoid grid points, σ = √0.1 after each ReLU, full-batch gradient descent, learning rate ${p.learningRate}, ${p.steps} steps; seeds ${cfg.seeds.join(", ")} (init 1000·s + 1, noise 1000·s + 7; the plain additive runs are Figure 5's). ` +
       `Replacement: at every step the M = 1 implicit-effect noise ∇L̃_1 − ∇L̃_16 of each layer (non-zero entries, at most ${cfg.replacement.maxFitSamples}, seeded subset) is fitted by ${cfg.replacement.estimator === "mle" ? "maximum likelihood" : "McCulloch's quantile estimator"} (S_α, μ = 0; Gaussian = α fixed at 2) and a draw per weight is added to the M = 16 gradient. ` +
       `Plotted: clean training loss every ${p.evalEvery} steps, log y, mean over seeds with min–max shading (the paper shades ± 1 s.d.); the mean is drawn only at steps every seed reached: a run that diverged (gni throws on a non-finite value) ends its variant's curve, and the panel subtitle says where. ` +
+      `${INPUT_NOISE_NOTE} ` +
       `Differences from the paper: learning rate, steps and σ are our choices (not in the supplied text); ` +
       (preset === "paper" ? "5 seeds, MLE fits as in the paper." : preset === "quick" ? `quick preset: ${cfg.seeds.length} seeds, ${p.steps} steps, 100 grid points instead of 200, quantile fits instead of MLE (MLE per layer per step is ~1.5 s here).` : "tiny preset: small network, a few steps (test size; outcome meaningless).");
   },

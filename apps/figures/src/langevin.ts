@@ -43,6 +43,12 @@ export interface LangevinRun {
    * sampling noise of the histogram (T4.1's noise floor).
    */
   counts: number[];
+  /**
+   * The same counts per group of chains (CHAIN_GROUPS groups of consecutive particles, fewer when there are fewer
+   * chains): the chains are independent, so the groups are independent replications of the histogram, with the
+   * real covariance of correlated iterates (T4.1's noise floor).
+   */
+  groupCounts: number[][];
   mean: number;
   mode: number;
   kde: { x: number[]; density: number[]; bandwidth: number };
@@ -87,6 +93,7 @@ export function runLangevin(s: LangevinSetting, scheme: Scheme, alpha: number, t
     seed,
     l1: histogramL1(r.samples, gibbs, s.l1),
     counts: binCounts(r.samples, s.l1),
+    groupCounts: groupBinCounts(r.samples, s.particles, s.l1),
     mean: m,
     mode: est.x[argmax],
     kde: { x: Array.from(est.x, (v) => sig(v)), density: Array.from(est.density, (v) => sig(v)), bandwidth: est.bandwidth },
@@ -104,6 +111,22 @@ export function binCounts(samples: ArrayLike<number>, o: { lo: number; hi: numbe
   for (let i = 0; i < samples.length; i++) {
     const b = Math.floor((samples[i]! - o.lo) / w);
     counts[b >= 0 && b < o.bins ? b : o.bins]!++;
+  }
+  return counts;
+}
+
+/** Chain groups per run (LangevinRun.groupCounts). */
+export const CHAIN_GROUPS = 20;
+
+/** binCounts per group of consecutive chains; samples laid out [record][particle] (one coordinate). */
+export function groupBinCounts(samples: ArrayLike<number>, particles: number, o: { lo: number; hi: number; bins: number }): number[][] {
+  const groups = Math.min(CHAIN_GROUPS, particles);
+  const counts = Array.from({ length: groups }, () => new Array<number>(o.bins + 1).fill(0));
+  const groupOf = Array.from({ length: particles }, (_, p) => Math.floor((p * groups) / particles));
+  const w = (o.hi - o.lo) / o.bins;
+  for (let i = 0; i < samples.length; i++) {
+    const b = Math.floor((samples[i]! - o.lo) / w);
+    counts[groupOf[i % particles]!]![b >= 0 && b < o.bins ? b : o.bins]!++;
   }
   return counts;
 }

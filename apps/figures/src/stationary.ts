@@ -47,7 +47,7 @@ export async function stationaryRuns(cfg: StationaryConfig, scheme: Scheme, ctx:
     for (const theta of cfg.thetas) {
       for (const seed of cfg.seeds) {
         i++;
-        const key = { setting: JSON.parse(JSON.stringify(setting)) as unknown, scheme, alpha, theta, seed, version: 2 };
+        const key = { setting: JSON.parse(JSON.stringify(setting)) as unknown, scheme, alpha, theta, seed, version: 3 };
         runs.push(await ctx.subRun("langevin", key, `${i}/${total} ${scheme} α=${alpha} θ=${theta} seed ${seed}`, () => runLangevin(setting, scheme, alpha, theta, seed)));
       }
     }

@@ -88,7 +88,7 @@ export function countsL1(counts: readonly number[], p: readonly number[]): numbe
 export interface L1Floor {
   /** Draws the floor is for. */
   draws: number;
-  /** Draws per simulated replication (at most `draws`; see l1NoiseFloor). */
+  /** Draws per simulated replication (at most `draws`; see l1NoiseFloor), or the number of groups (replicationL1Floor). */
   simulated: number;
   replications: number;
   /** Mean and standard deviation over replications of the L1 distance of a histogram of `draws` exact draws to the law. */
@@ -153,4 +153,45 @@ export function normalQuantile(q: number): number {
     else hi = mid;
   }
   return (lo + hi) / 2;
+}
+
+/**
+ * The sampling-noise floor of the L1 distance between a pooled histogram and its law, from independent replications
+ * of the histogram (`groups`: counts per replication, same bins, e.g. groups of independent chains): a Gaussian
+ * multiplier bootstrap. Each replication r draws ξ_g ~ N(0, 1) and forms Z = √(G/(G−1)) (1/G) Σ_g ξ_g (P_g − P̄),
+ * P_g the proportions of group g and P̄ their mean, whose covariance is that of the noise of P̄ (the scheme's bias,
+ * common to every group, cancels); the floor is the distribution of Σ_b |Z_b|. Unlike a floor of i.i.d. draws it has
+ * the real covariance of correlated iterates (a chain that stays in one well moves many bins together).
+ * Fewer than 2 groups: NaN.
+ */
+export function replicationL1Floor(groups: readonly (readonly number[])[], options: { replications?: number; rngSeed?: number } = {}): L1Floor {
+  const reps = options.replications ?? 400;
+  const G = groups.length;
+  const draws = groups.reduce((s, c) => s + c.reduce((a, v) => a + v, 0), 0);
+  if (G < 2) return { draws, simulated: G, replications: 0, mean: NaN, std: NaN, q95: NaN };
+  const props = groups.map((c) => {
+    const n = c.reduce((a, v) => a + v, 0);
+    return c.map((v) => v / n);
+  });
+  const B = props[0]!.length;
+  const pbar = new Float64Array(B);
+  for (const p of props) for (let b = 0; b < B; b++) pbar[b] += p[b]! / G;
+  const dev = props.map((p) => p.map((v, b) => v - pbar[b]!));
+  const rng = createRng(options.rngSeed ?? 20210702);
+  const c = Math.sqrt(G / (G - 1)) / G;
+  const l1s: number[] = [];
+  const z = new Float64Array(B);
+  for (let r = 0; r < reps; r++) {
+    z.fill(0);
+    for (let g = 0; g < G; g++) {
+      const xi = rng.normal();
+      const d = dev[g]!;
+      for (let b = 0; b < B; b++) z[b] += xi * d[b]!;
+    }
+    let l1 = 0;
+    for (let b = 0; b < B; b++) l1 += Math.abs(c * z[b]!);
+    l1s.push(l1);
+  }
+  const s = spread(l1s);
+  return { draws, simulated: G, replications: reps, mean: s.mean, std: s.std, q95: s.mean + 1.645 * s.std };
 }

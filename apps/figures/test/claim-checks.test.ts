@@ -15,11 +15,11 @@ import { checkFig8Block } from "../src/figures/fig8.js";
 import { checkT41, type T41Row, type T41SchemeStats } from "../src/figures/t41.js";
 import { checkT42, type T42Orders } from "../src/figures/t42.js";
 import { DOUBLE_WELL, gibbsBinProbabilities } from "../src/langevin.js";
-import { countsL1, effectiveDraws, l1NoiseFloor, normalQuantile } from "../src/stats.js";
+import { countsL1, effectiveDraws, l1NoiseFloor, normalQuantile, replicationL1Floor } from "../src/stats.js";
 
 /** A floor whose limit at the Bonferroni z of 3 panels (2.128) is `limit`. */
 const floor = (limit: number) => ({ draws: 100_000, simulated: 100_000, replications: 100, mean: limit * 0.76, std: (limit * 0.24) / 2.128, q95: limit * 0.76 + (1.645 * limit * 0.24) / 2.128 });
-const scheme = (l1: number[], pooledL1: number, q95: number): T41SchemeStats => ({ l1, pooledL1, effectiveDraws: 50_000, floor: floor(q95) });
+const scheme = (l1: number[], pooledL1: number, q95: number): T41SchemeStats => ({ l1, pooledL1, effectiveDraws: 50_000, floor: floor(q95), iidFloor: floor(q95) });
 
 describe("stats: noise floor from exact draws and effective draws from replications", () => {
   const p = [0.1, 0.2, 0.3, 0.25, 0.15];
@@ -54,6 +54,30 @@ describe("stats: noise floor from exact draws and effective draws from replicati
     // s.e. of each mean ≈ 2%; the scaled floor may only err on the lenient (larger) side
     expect(scaled.mean / direct.mean - 1).toBeGreaterThan(-0.06);
     expect(scaled.mean / direct.mean - 1).toBeLessThan(0.1);
+  });
+
+  it("replicationL1Floor: i.i.d. groups give the exact-draw floor of all their draws", () => {
+    const groups = Array.from({ length: 40 }, (_, g) => histogram(g + 500, 2000, 1));
+    const boot = replicationL1Floor(groups, { replications: 400 });
+    const exact = l1NoiseFloor(p, 80_000, { replications: 200 });
+    expect(Math.abs(boot.mean / exact.mean - 1)).toBeLessThan(0.15);
+  });
+
+  it("replicationL1Floor: groups that move many bins together (a chain stuck in one well) give the larger floor they should", () => {
+    // group g: p + ε_g v with v = +p on the first half of the bins, −p on the second (mass moving between 'wells')
+    const q = [0.1, 0.15, 0.25, 0.25, 0.15, 0.1];
+    const v = q.map((x, b) => (b < 3 ? x : -x));
+    const rng = createRng(11);
+    const G = 60, sigma = 0.05;
+    const groups = Array.from({ length: G }, () => {
+      const e = sigma * rng.normal();
+      return q.map((x, b) => Math.round(1e6 * (x + e * v[b]!)));
+    });
+    const boot = replicationL1Floor(groups, { replications: 400 });
+    const expected = Math.sqrt(2 / Math.PI) * (sigma / Math.sqrt(G)) * v.reduce((a, x) => a + Math.abs(x), 0);
+    expect(Math.abs(boot.mean / expected - 1)).toBeLessThan(0.2);
+    expect(boot.mean).toBeGreaterThan(3 * l1NoiseFloor(q, G * 1e6, { replications: 20 }).mean); // i.i.d. draws: far smaller
+    expect(replicationL1Floor([groups[0]!]).mean).toBeNaN();
   });
 
   it("effectiveDraws: n for i.i.d. draws, n / r when every draw is repeated r times, NaN from one replication", () => {

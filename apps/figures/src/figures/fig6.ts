@@ -9,7 +9,7 @@ import type { CurvePoint } from "../plot.js";
 export interface Fig6Data {
   panels: Array<{ alpha: number; curves: CurvePoint[] }>;
   summary: PanelSummary[];
-  runs: Array<Omit<LangevinRun, "kde">>;
+  runs: Array<Omit<LangevinRun, "kde" | "groupCounts">>;
 }
 
 /** One (α, θ) panel's per-seed measurements, seeds in the same order in every panel (they share streams). */
@@ -137,7 +137,7 @@ export const fig6: ImplementedFigure<StationaryConfig, Fig6Data> = {
     const runs = await stationaryRuns(cfg, "euler", ctx);
     const summary = summarise(runs);
     const panels = cfg.alphas.map((alpha) => ({ alpha, curves: stationaryCurves(cfg, runs, "euler", alpha) }));
-    return { data: { panels, summary, runs: runs.map(({ kde: _k, ...rest }) => rest) }, claim: check(cfg, summary, runs) };
+    return { data: { panels, summary, runs: runs.map(({ kde: _k, groupCounts: _g, ...rest }) => rest) }, claim: check(cfg, summary, runs) };
   },
   spec(out: FigureOutput<Fig6Data>, cfg: StationaryConfig): Record<string, unknown> {
     return { hconcat: out.data.panels.map((p) => stationaryPanel(cfg, p.curves, `Euler (4.4), α = ${p.alpha}`)), resolve: { scale: { color: "shared" } } };

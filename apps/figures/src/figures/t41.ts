@@ -2,7 +2,7 @@
 import type { ClaimCheck, FigureContext, FigureOutput, ImplementedFigure, RunOptions } from "../figure.js";
 import type { LangevinRun } from "../langevin.js";
 import { gibbsBinProbabilities } from "../langevin.js";
-import { countsL1, effectiveDraws, l1NoiseFloor, normalQuantile, pairedChange, sig, type L1Floor } from "../stats.js";
+import { countsL1, effectiveDraws, l1NoiseFloor, normalQuantile, pairedChange, replicationL1Floor, sig, type L1Floor } from "../stats.js";
 import { type PanelSummary, type StationaryConfig, panelRuns, stationaryConfig, stationaryCurves, stationaryPanel, stationaryRuns, summarise } from "../stationary.js";
 import type { CurvePoint } from "../plot.js";
 
@@ -11,7 +11,7 @@ export interface T41Data {
   summary: PanelSummary[];
   /** Per (α, θ): both schemes' per-seed and pooled L1 to Gibbs and their noise floors (the claim check's input). */
   rows: T41Row[];
-  runs: Array<Omit<LangevinRun, "kde">>;
+  runs: Array<Omit<LangevinRun, "kde" | "groupCounts">>;
 }
 
 /** One scheme in one (α, θ) panel: what T4.1's check decides on. */
@@ -20,10 +20,18 @@ export interface T41SchemeStats {
   l1: number[];
   /** L1 to Gibbs of the histogram pooled over the seeds. */
   pooledL1: number;
+  /**
+   * The noise floor of pooledL1 (decides): Gaussian multiplier bootstrap over the independent replications of the
+   * histogram, the groups of chains of every seed (stats.replicationL1Floor).
+   */
+  floor: L1Floor;
   /** Effective number of independent draws per seed, from the seeds' replications (stats.effectiveDraws). */
   effectiveDraws: number;
-  /** L1 of (seeds × effectiveDraws) exact i.i.d. Gibbs draws, by simulation: the noise floor of pooledL1. */
-  floor: L1Floor;
+  /**
+   * For reference, not deciding: L1 of (seeds × effectiveDraws) exact i.i.d. Gibbs draws. It understates the noise of
+   * chain iterates (their fluctuations move many bins together): with 400 chains it failed the consistent scheme.
+   */
+  iidFloor: L1Floor;
 }
 
 export interface T41Row {
@@ -33,18 +41,21 @@ export interface T41Row {
   fractional: T41SchemeStats;
 }
 
-/** Replications of the exact-draw histograms behind each floor, and the stream they come from (not a figure seed). */
-const FLOOR_REPLICATIONS = 100;
+/** Replications of the bootstrap and exact-draw floors, and the streams they come from (not figure seeds). */
+const FLOOR_REPLICATIONS = 400;
+const IID_REPLICATIONS = 50;
 const FLOOR_RNG_SEED = 4_1_2021;
 
-/** Per-seed and pooled L1, effective draws and the noise floor of one scheme in one panel. */
+/** Per-seed and pooled L1 and the noise floors of one scheme in one panel. */
 export function schemeStats(runs: LangevinRun[], gibbsBins: number[]): T41SchemeStats {
   const pooled = gibbsBins.map((_, b) => runs.reduce((s, r) => s + r.counts[b]!, 0));
   const nEff = effectiveDraws(runs.map((r) => r.counts));
-  const floor = Number.isFinite(nEff)
-    ? l1NoiseFloor(gibbsBins, runs.length * nEff, { replications: FLOOR_REPLICATIONS, rngSeed: FLOOR_RNG_SEED })
+  const iidFloor = Number.isFinite(nEff)
+    ? l1NoiseFloor(gibbsBins, runs.length * nEff, { replications: IID_REPLICATIONS, rngSeed: FLOOR_RNG_SEED })
     : { draws: NaN, simulated: 0, replications: 0, mean: NaN, std: NaN, q95: NaN };
-  return { l1: runs.map((r) => r.l1), pooledL1: countsL1(pooled, gibbsBins), effectiveDraws: nEff, floor };
+  // one seed: its chain groups are replications too, but the check asks for 2 seeds (a seed's stream is one draw)
+  const floor = runs.length >= 2 ? replicationL1Floor(runs.flatMap((r) => r.groupCounts), { replications: FLOOR_REPLICATIONS, rngSeed: FLOOR_RNG_SEED }) : { draws: NaN, simulated: 0, replications: 0, mean: NaN, std: NaN, q95: NaN };
+  return { l1: runs.map((r) => r.l1), pooledL1: countsL1(pooled, gibbsBins), floor, effectiveDraws: nEff, iidFloor };
 }
 
 export interface T41Verdict {
@@ -65,7 +76,7 @@ export interface T41Verdict {
 
 /**
  * T4.1's claim check, a pure function of the per-panel statistics. Pass requires, in every (α, θ) panel, the
- * fractional scheme's pooled L1 within the noise floor of as many exact Gibbs draws (recovered: below mean + z·std
+ * fractional scheme's pooled L1 within its sampling-noise floor (recovered: below mean + z·std
  * of the floor's L1, z = Φ^{−1}(1 − 0.05 / panels), so that an exact sampler fails at most 5% of the time) and not worse
  * than Euler's beyond noise (paired by seed, t_{0.975, n−1}); and at least one panel where Euler's pooled L1 is
  * beyond its own noise floor (the shift the claim contrasts with). Fewer than 2 seeds cannot pass (no floor).
@@ -101,8 +112,8 @@ function check(cfg: StationaryConfig, rows: T41Row[]): ClaimCheck {
     measured: {
       panels: v.panels.map((p, i) => ({
         alpha: p.alpha, theta: p.theta,
-        fractional: { pooledL1: f(p.fractionalPooledL1), floor95: f(p.fractionalFloor95), floorMean: f(rows[i]!.fractional.floor.mean), effectiveDrawsPerSeed: Math.round(rows[i]!.fractional.effectiveDraws), perSeedL1: rows[i]!.fractional.l1.map(f), recovered: p.recovered },
-        euler: { pooledL1: f(p.eulerPooledL1), floor95: f(p.eulerFloor95), effectiveDrawsPerSeed: Math.round(rows[i]!.euler.effectiveDraws), perSeedL1: rows[i]!.euler.l1.map(f), shifted: p.eulerShifted },
+        fractional: { pooledL1: f(p.fractionalPooledL1), floorLimit: f(p.fractionalFloor95), floorMean: f(rows[i]!.fractional.floor.mean), perSeedL1: rows[i]!.fractional.l1.map(f), recovered: p.recovered, iidExactDrawFloorMean: f(rows[i]!.fractional.iidFloor.mean), effectiveDrawsPerSeed: Math.round(rows[i]!.fractional.effectiveDraws) },
+        euler: { pooledL1: f(p.eulerPooledL1), floorLimit: f(p.eulerFloor95), floorMean: f(rows[i]!.euler.floor.mean), perSeedL1: rows[i]!.euler.l1.map(f), shifted: p.eulerShifted },
         fractionalMinusEulerPerSeed: { mean: f(p.fractionalMinusEuler.mean), se: f(p.fractionalMinusEuler.se), t: f(p.fractionalMinusEuler.t), worseBeyondNoise: p.fractionalMinusEuler.worseBeyondNoise },
       })),
       recovered: v.recovered, notWorseThanEuler: v.notWorseThanEuler, eulerShiftedPanels: v.eulerShiftedPanels, z: sig(v.z, 4),
@@ -110,9 +121,9 @@ function check(cfg: StationaryConfig, rows: T41Row[]): ClaimCheck {
     outcome: v.ok ? "pass" : "fail",
     details:
       `L1 distance to Gibbs of the iterates' histogram (${cfg.setting.l1.bins} bins on [${cfg.setting.l1.lo}, ${cfg.setting.l1.hi}] plus the outside), pooled over the ${cfg.seeds.length} seeds, per (α, θ) and scheme. ` +
-      `Noise floor: mean + z standard deviations (z = ${sig(v.z, 3)}: 5% family-wise over the ${v.panels.length} panels, Bonferroni) over ${FLOOR_REPLICATIONS} replications of the L1 of a histogram of exact i.i.d. Gibbs draws, as many as the pooled histogram's effective number of independent draws ` +
-      `(simulated with at most 100 000 draws per replication and scaled as n^{−1/2}; stats.l1NoiseFloor) ` +
-      `(the iterates of a chain are correlated: the effective number per seed is Σ p(1−p) / Σ s² over bins, s² the variance of the bin proportions over the seeds, i.e. measured from the seeds' replications, at most the number of iterates). ` +
+      `Noise floor: mean + z standard deviations (z = ${sig(v.z, 3)}: 5% family-wise over the ${v.panels.length} panels, Bonferroni) of the L1 of the pooled histogram's sampling noise, by a Gaussian multiplier bootstrap (${FLOOR_REPLICATIONS} replications) over its independent replications: ` +
+      `the chains of each seed in ${rows[0]?.fractional.floor.simulated ? Math.round(rows[0].fractional.floor.simulated / cfg.seeds.length) : 0} groups, every group of every seed (the scheme's bias is common to the groups and cancels; stats.replicationL1Floor). ` +
+      `For reference (not deciding): the floor of as many exact i.i.d. Gibbs draws as the histogram's effective number of draws (iidExactDrawFloorMean): it understates the noise of chain iterates, which move many bins together. ` +
       `Pass requires: in every panel the fractional scheme's pooled L1 within its floor (${v.recovered}); in every panel the fractional scheme not worse than Euler beyond noise (per-seed L1 differences paired by seed, beyond t_{0.975, n−1} standard errors: ${v.notWorseThanEuler}); ` +
       `and Euler beyond its floor in at least one panel (${v.eulerShiftedPanels} of ${v.panels.length}). Fewer than 2 seeds cannot pass (no floor). ` +
       `Recovered: ${v.panels.map((p) => `α = ${p.alpha}, θ = ${p.theta}: ${f(p.fractionalPooledL1)} vs floor ${f(p.fractionalFloor95)} (Euler ${f(p.eulerPooledL1)} vs ${f(p.eulerFloor95)})`).join("; ")}. ` +
@@ -127,7 +138,7 @@ export const t41: ImplementedFigure<StationaryConfig, T41Data> = {
   caption: "Not in the paper. The panels of Figure 6 (top row, Euler scheme (4.4)) beside the same panels with the asymmetric fractional Langevin scheme (4.6), drift b_{h,K} of (4.8) (bottom row). Dashed black: the Gibbs density e^{−f} (ε = 1).",
   claim: "The fractional scheme (4.6) recovers the Gibbs density for every α and θ, where the Euler scheme (4.4) is shifted.",
   implemented: true,
-  version: 2,
+  version: 3,
   paperScale: "The paper proves Theorem 4.1 but shows no simulation of (4.6).",
   config(options: RunOptions): StationaryConfig {
     return stationaryConfig(options.preset, options.seeds, true);
@@ -151,7 +162,7 @@ export const t41: ImplementedFigure<StationaryConfig, T41Data> = {
         fractional: schemeStats(panelRuns(runs, "fractional", alpha, theta, cfg.seeds), bins),
       }));
     });
-    return { data: { panels, summary, rows, runs: runs.map(({ kde: _k, ...rest }) => rest) }, claim: check(cfg, rows) };
+    return { data: { panels, summary, rows, runs: runs.map(({ kde: _k, groupCounts: _g, ...rest }) => rest) }, claim: check(cfg, rows) };
   },
   spec(out: FigureOutput<T41Data>, cfg: StationaryConfig): Record<string, unknown> {
     const row = (scheme: "euler" | "fractional") => ({

@@ -94,7 +94,7 @@ function authorsMnistPanel(pr: Preset): TrainPanelConfig {
     noise: { type: "multiplicative", sigma: 0.1, sites: ["hidden"] },
     init: "torch-default",
     learningRate: 3e-4,
-    steps: tiny ? 6 : pr === "quick" ? 500 : 60_000,
+    steps: tiny ? 6 : pr === "quick" ? 200 : 60_000,
     evalEvery: tiny ? 2 : pr === "quick" ? 10 : 100,
     chunk: 16,
   };

@@ -7,7 +7,7 @@
  */
 import type { StableParams } from "./params.js";
 import { stableTable } from "./stable-table.js";
-import { densityFromZeta, isNearOne, standardLogPdf, standardPdf } from "./standard-stable.js";
+import { densityFromZeta, isNearOne, logDensityFromZeta, standardLogPdf, standardPdf } from "./standard-stable.js";
 import { BULK_THRESHOLD, checkInput, outsideSupport, standardize, type Standardized } from "./standardize.js";
 
 /** Probability density f(x). */
@@ -62,6 +62,7 @@ function pointPdf(x: number, s: Standardized): number {
 
 function pointLogPdf(x: number, s: Standardized): number {
   if (s.alpha === 2 || isNearOne(s.alpha)) return standardLogPdf((x - s.loc0) / s.scale, s.alpha, s.beta) - Math.log(s.scale);
-  return Math.log(pointPdf(x, s));
+  // log of the standard density minus log σ: finite where f/σ underflows (huge σ, far tails)
+  return logDensityFromZeta((x - s.loc1) / s.scale, s.alpha, s.beta) - Math.log(s.scale);
 }
 

@@ -7,7 +7,7 @@
  * support edge) are evaluated pointwise.
  */
 import { buildPiecewiseChebyshev, type PiecewiseChebyshev } from "./chebyshev-table.js";
-import { isNearOne, standardCdf, standardLogPdf, standardPdf, standardSf } from "./standard-stable.js";
+import { SMALL_BETA, isNearOne, standardCdf, standardLogPdf, standardPdf, standardSf } from "./standard-stable.js";
 
 export type TableKind = "pdf" | "cdf" | "sf";
 
@@ -30,7 +30,8 @@ const NOISE_FACTOR = 1e-14;
  * for those nodes is 10× their rounding (1e-16·2000·|log d|), i.e. 200·|log d| here.
  */
 function logScaleOf(z: number, alpha: number, beta: number): number {
-  const alphaOne = beta === 0 ? 0 : (Math.PI * Math.abs(z)) / (2 * Math.abs(beta));
+  // (α = 1 with |β| ≤ SMALL_BETA is the Cauchy law plus its β-expansion: no cancellation)
+  const alphaOne = Math.abs(beta) <= SMALL_BETA ? 0 : (Math.PI * Math.abs(z)) / (2 * Math.abs(beta));
   if (alpha === 1) return alphaOne;
   if (isNearOne(alpha)) return alphaOne + 200 * (7 + Math.log1p(Math.abs(z)));
   const t = alpha === 2 ? 0 : Math.tan((Math.PI * alpha) / 2);

@@ -13,7 +13,7 @@
  * quadratures per likelihood a pointwise density would need.
  */
 import { mccullochEstimate } from "./mcculloch.js";
-import { checkClosed, checkFinite, checkLeftOpen, checkPositive, checkSample } from "./validate.js";
+import { checkClosed, checkFinite, checkPositive, checkSample, rangeError } from "./validate.js";
 import { resolveStableParams, type Parameterization } from "./params.js";
 import { StandardStableTable } from "./stable-table.js";
 import { tanHalfPiAlpha } from "./zolotarev.js";
@@ -23,7 +23,7 @@ export interface FitOptions {
   parameterization?: Parameterization;
   /** Parameters held at the given values. */
   fix?: { alpha?: number; beta?: number; scale?: number; loc?: number };
-  /** Maximum Newton iterations (default 40). */
+  /** Maximum Newton iterations: an integer in [0, MAX_FIT_ITERATIONS = 10000] (default 40). */
   maxIterations?: number;
 }
 
@@ -75,7 +75,11 @@ const GAIN_TOL = 5e-4;
 const STEP_SE_TOL = 0.1;
 /** A coordinate whose curvature per point is below this carries no information (β at α = 2). */
 const NO_INFORMATION = 1e-6;
-const ALPHA_MIN = 0.1;
+/** Smallest α the fit searches, and the smallest `fix.alpha` it accepts. */
+export const FIT_ALPHA_MIN = 0.1;
+const ALPHA_MIN = FIT_ALPHA_MIN;
+/** Largest `maxIterations`. */
+export const MAX_FIT_ITERATIONS = 10000;
 
 /** Index of each parameter in the 4-vector θ = (α, β, s = log σ, m = location). */
 const A = 0;
@@ -92,12 +96,19 @@ class Likelihood {
   readonly x: Float64Array;
   readonly n: number;
   readonly parameterization: Parameterization;
+  /**
+   * The location coordinate is m/mScale (mScale: the starting scale), so that every
+   * coordinate, step and convergence test is in units of the data's own spread and
+   * nothing over- or underflows on data scaled by 1e±200.
+   */
+  readonly mScale: number;
   tables = 0;
   private readonly buf = new Float64Array(3);
-  constructor(x: Float64Array, parameterization: Parameterization) {
+  constructor(x: Float64Array, parameterization: Parameterization, mScale: number) {
     this.x = x;
     this.n = x.length;
     this.parameterization = parameterization;
+    this.mScale = mScale;
   }
 
   private k(alpha: number, beta: number, s: number): { k: number; ks: number } {
@@ -135,7 +146,7 @@ class Likelihood {
     const alpha = theta[A];
     const beta = theta[B];
     const s = theta[S];
-    const m = theta[M];
+    const m = theta[M] * this.mScale;
     const table = this.table(alpha, beta, s, m, coarse);
     const { k, ks } = this.k(alpha, beta, s);
     const inv = Math.exp(-s);
@@ -156,13 +167,13 @@ class Likelihood {
       if (grad) {
         const L1 = out[1];
         const L2 = out[2];
-        // z_m = −e^{−s}, z_s = −y − k_s, z_mm = 0, z_ms = e^{−s}, z_ss = y
-        const zm = -inv;
+        // with θ_M = m/mScale: z_θM = −mScale e^{−s}, z_s = −y − k_s, z_θMθM = 0, z_θMs = mScale e^{−s}, z_ss = y
+        const zm = -inv * this.mScale;
         const zs = -y - ks;
         gs += L1 * zs;
         gm += L1 * zm;
         hss += L2 * zs * zs + L1 * y;
-        hsm += L2 * zs * zm + L1 * inv;
+        hsm += L2 * zs * zm - L1 * zm;
         hmm += L2 * zm * zm;
       }
     }
@@ -214,6 +225,28 @@ function dampedStep(g: Float64Array, h: Float64Array, free: number[], lambda: nu
     step[free[i]] = x[i];
   }
   return step;
+}
+
+/**
+ * dampedStep with every coordinate that sits on a bound (α = 2 or FIT_ALPHA_MIN, β = ±1) and that
+ * the step would push outward held fixed (an active-set projected Newton step): without this the
+ * clamped step drags the other coordinates along a direction computed for an impossible move, and
+ * the fit stalls at the boundary (α = 0.5, β = 1 data).
+ */
+function boundedStep(theta: Float64Array, g: Float64Array, h: Float64Array, active: number[], lambda: number): { step: Float64Array | null; active: number[] } {
+  let act = active;
+  for (let round = 0; round < 3; round++) {
+    const step = dampedStep(g, h, act, lambda);
+    if (!step) return { step, active: act };
+    const outward = act.filter(
+      (i) =>
+        (i === A && ((theta[A] >= 2 && step[A] > 0) || (theta[A] <= ALPHA_MIN && step[A] < 0))) ||
+        (i === B && ((theta[B] >= 1 && step[B] > 0) || (theta[B] <= -1 && step[B] < 0))),
+    );
+    if (outward.length === 0) return { step, active: act };
+    act = act.filter((i) => !outward.includes(i));
+  }
+  return { step: dampedStep(g, h, act, lambda), active: act };
 }
 
 function clampTheta(theta: Float64Array): void {
@@ -292,19 +325,25 @@ export function fit(data: ArrayLike<number>, options: FitOptions = {}): FitResul
   const parameterization = options.parameterization ?? "S1";
   resolveStableParams({ alpha: 1, beta: 0, parameterization });
   const fix = options.fix ?? {};
-  if (fix.alpha !== undefined) checkLeftOpen("fix.alpha", fix.alpha, 0, 2);
+  // the search (and its tables) cover α ≥ FIT_ALPHA_MIN: a smaller fixed α is refused, not moved
+  if (fix.alpha !== undefined) checkClosed("fix.alpha", fix.alpha, FIT_ALPHA_MIN, 2);
   if (fix.beta !== undefined) checkClosed("fix.beta", fix.beta, -1, 1);
   if (fix.scale !== undefined) checkPositive("fix.scale", fix.scale);
   if (fix.loc !== undefined) checkFinite("fix.loc", fix.loc);
-  const maxIterations = options.maxIterations ?? 40;
+  const maxIterations: unknown = options.maxIterations === undefined ? 40 : options.maxIterations;
+  if (typeof maxIterations !== "number" || !Number.isInteger(maxIterations) || maxIterations < 0 || maxIterations > MAX_FIT_ITERATIONS) {
+    throw rangeError("maxIterations", maxIterations, `{0, 1, ..., ${MAX_FIT_ITERATIONS}} (an integer)`);
+  }
   const x = Float64Array.from(data);
 
   const start = mccullochEstimate(x, { parameterization });
+  const startScale = fix.scale ?? start.scale;
+  const mScale = startScale > 0 && Number.isFinite(startScale) ? startScale : 1;
   const theta = new Float64Array([
     fix.alpha ?? start.alpha,
     fix.beta ?? start.beta,
     Math.log(fix.scale ?? start.scale),
-    fix.loc ?? start.loc,
+    (fix.loc ?? start.loc) / mScale,
   ]);
   // α = 2: β has no effect on the law
   const betaFree = fix.beta === undefined && !(fix.alpha === 2);
@@ -313,7 +352,7 @@ export function fit(data: ArrayLike<number>, options: FitOptions = {}): FitResul
     (i) => (i === A && fix.alpha === undefined) || (i === B && betaFree) || (i === S && fix.scale === undefined) || (i === M && fix.loc === undefined),
   );
   clampTheta(theta);
-  const lik = new Likelihood(x, parameterization);
+  const lik = new Likelihood(x, parameterization, mScale);
   const startTheta = theta.slice();
 
   let g = new Float64Array(4);
@@ -332,10 +371,10 @@ export function fit(data: ArrayLike<number>, options: FitOptions = {}): FitResul
       if (curvature > 0) fdSteps[i] = Math.min(FD_STEP_MAX, Math.max(FD_STEP_MIN, FD_STEP_PER_SE / Math.sqrt(curvature)));
     }
     // a Newton step far below a standard error: the maximum is reached
-    const newton = dampedStep(g, h, active, 0);
+    const { step: newton, active: newtonActive } = boundedStep(theta, g, h, active, 0);
     if (newton) {
       let predicted = 0;
-      for (const i of active) predicted += 0.5 * g[i] * newton[i];
+      for (const i of newtonActive) predicted += 0.5 * g[i] * newton[i];
       if (predicted >= 0 && predicted < GAIN_TOL) {
         converged = true;
         break;
@@ -343,7 +382,7 @@ export function fit(data: ArrayLike<number>, options: FitOptions = {}): FitResul
     }
     let accepted = false;
     for (let tries = 0; tries < 12; tries++) {
-      const step = dampedStep(g, h, active, lambda);
+      const { step, active: stepActive } = boundedStep(theta, g, h, active, lambda);
       if (!step) {
         lambda *= 10;
         continue;
@@ -351,7 +390,7 @@ export function fit(data: ArrayLike<number>, options: FitOptions = {}): FitResul
       // keep α and β steps modest so the finite differences stay meaningful
       const big = Math.max(Math.abs(step[A]) / 0.25, Math.abs(step[B]) / 0.5, Math.abs(step[S]) / 0.5, 1);
       const trial = theta.slice();
-      for (const i of active) trial[i] += step[i] / big;
+      for (const i of stepActive) trial[i] += step[i] / big;
       clampTheta(trial);
       const gt = new Float64Array(4);
       const ht = new Float64Array(16);
@@ -397,7 +436,7 @@ export function fit(data: ArrayLike<number>, options: FitOptions = {}): FitResul
     alpha: final[A],
     beta: final[B],
     scale: Math.exp(final[S]),
-    loc: final[M],
+    loc: final[M] * mScale,
     parameterization,
     logLikelihood: method === "mle" ? l : -Infinity,
     start: { alpha: start.alpha, beta: start.beta, scale: start.scale, loc: start.loc },

@@ -4,8 +4,8 @@
  */
 import { type Rng, resolveRng } from "./rng.js";
 import { checkInput } from "./standardize.js";
-import { checkCount, checkFinite, checkSample, describeValue } from "./validate.js";
-import { mapInput, resolveLocationScale } from "./location-scale.js";
+import { checkSampleSize, checkFinite, checkSample, describeValue } from "./validate.js";
+import { mapInput, powerOfTwoScale, resolveLocationScale, standardizeValue } from "./location-scale.js";
 
 export interface HalfCauchyParams {
   /** Scale > 0 (default 1). */
@@ -34,9 +34,18 @@ export function halfCauchyPdf(x: number | Float64Array, params?: HalfCauchyParam
   checkInput("x", x);
   const { loc, scale } = resolveLocationScale(params);
   const c = 2 / (Math.PI * scale);
+  const logC = LOG_2_OVER_PI - Math.log(scale);
   return mapInput(x, (v) => {
-    const y = (v - loc) / scale;
-    return y >= 0 ? c / (1 + y * y) : y < 0 ? 0 : NaN;
+    const y = standardizeValue(v, loc, scale);
+    if (!(y >= 0)) return y < 0 ? 0 : NaN;
+    if (y === Infinity) {
+      // (x − loc)/σ overflows (subnormal σ): f ≈ (2/π) σ/(x − loc)², formed without the ratio
+      const d = v - loc;
+      return Number.isFinite(d) ? (2 / Math.PI) * (scale / d / d) : 0;
+    }
+    // c/(1 + y²) with c possibly overflowing (subnormal scale) or y² overflowing: through logs then
+    if (Number.isFinite(c) && y < 1e150) return c / (1 + y * y);
+    return Math.exp(logC - (y < 1e150 ? Math.log1p(y * y) : 2 * Math.log(y)));
   });
 }
 
@@ -48,7 +57,7 @@ export function halfCauchyLogpdf(x: number | Float64Array, params?: HalfCauchyPa
   const { loc, scale } = resolveLocationScale(params);
   const c = LOG_2_OVER_PI - Math.log(scale);
   return mapInput(x, (v) => {
-    const y = (v - loc) / scale;
+    const y = standardizeValue(v, loc, scale);
     if (!(y >= 0)) return y < 0 ? -Infinity : NaN;
     // log(1 + y²) without overflow of y² for huge y
     return c - (y < 1e150 ? Math.log1p(y * y) : 2 * Math.log(y));
@@ -62,7 +71,7 @@ export function halfCauchyCdf(x: number | Float64Array, params?: HalfCauchyParam
   checkInput("x", x);
   const { loc, scale } = resolveLocationScale(params);
   return mapInput(x, (v) => {
-    const y = (v - loc) / scale;
+    const y = standardizeValue(v, loc, scale);
     return y >= 0 ? (2 / Math.PI) * Math.atan(y) : y < 0 ? 0 : NaN;
   });
 }
@@ -74,7 +83,7 @@ export function halfCauchySf(x: number | Float64Array, params?: HalfCauchyParams
   checkInput("x", x);
   const { loc, scale } = resolveLocationScale(params);
   return mapInput(x, (v) => {
-    const y = (v - loc) / scale;
+    const y = standardizeValue(v, loc, scale);
     return y >= 0 ? (2 / Math.PI) * Math.atan(1 / y) : y < 0 ? 1 : NaN;
   });
 }
@@ -84,7 +93,7 @@ export function halfCauchySf(x: number | Float64Array, params?: HalfCauchyParams
  * U = 1 (the tail) keep full relative accuracy. `{ seed }` or an Rng to advance.
  */
 export function halfCauchySample(n: number, params?: HalfCauchyParams, opts?: { seed?: number } | Rng): Float64Array {
-  checkCount("n", n);
+  checkSampleSize("n", n);
   const { loc, scale } = resolveLocationScale(params);
   const out = resolveRng(opts).fillUniform(new Float64Array(n));
   const h = Math.PI / 2;
@@ -108,8 +117,10 @@ export function halfCauchyFit(data: ArrayLike<number>, options: { loc?: number }
   const y: number[] = [];
   let yMin = Infinity;
   let yMax = 0;
+  // the equation is scale-free: solve it for y/k, k a power of two ≥ max y (exact), so y² and e^{2s} stay in range
+  const k = powerOfTwoScale(data, loc);
   for (let i = 0; i < n; i++) {
-    const v = data[i] - loc;
+    const v = standardizeValue(data[i], loc, k);
     if (v < 0) {
       throw new RangeError(`data[${i}] = ${describeValue(data[i])} is below loc = ${loc}: the half-Cauchy support is [loc, Infinity)`);
     }
@@ -155,10 +166,11 @@ export function halfCauchyFit(data: ArrayLike<number>, options: { loc?: number }
     }
     s = next;
   }
-  const scale = Math.exp(s);
-  let logLikelihood = n * (LOG_2_OVER_PI - s);
+  const scaled = Math.exp(s);
+  const scale = scaled * k;
+  let logLikelihood = n * (LOG_2_OVER_PI - s - Math.log(k));
   for (let i = 0; i < y.length; i++) {
-    const z = y[i] / scale;
+    const z = y[i] / scaled;
     logLikelihood -= z < 1e150 ? Math.log1p(z * z) : 2 * Math.log(z);
   }
   return { scale, loc, logLikelihood, iterations: iterations + 1 };

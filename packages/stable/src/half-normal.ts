@@ -5,8 +5,8 @@
 import { type Rng, resolveRng } from "./rng.js";
 import { erf, erfc } from "./special-functions.js";
 import { checkInput } from "./standardize.js";
-import { checkCount, checkFinite, checkSample, describeValue } from "./validate.js";
-import { mapInput, resolveLocationScale } from "./location-scale.js";
+import { checkSampleSize, checkFinite, checkSample, describeValue } from "./validate.js";
+import { mapInput, powerOfTwoScale, resolveLocationScale, scaledExp, standardizeValue } from "./location-scale.js";
 
 export interface HalfNormalParams {
   /** Scale > 0 (default 1). */
@@ -33,9 +33,10 @@ export function halfNormalPdf(x: number | Float64Array, params?: HalfNormalParam
   checkInput("x", x);
   const { loc, scale } = resolveLocationScale(params);
   const c = Math.sqrt(2 / Math.PI) / scale;
+  const logC = LOG_SQRT_2_OVER_PI - Math.log(scale);
   return mapInput(x, (v) => {
-    const y = (v - loc) / scale;
-    return y >= 0 ? c * Math.exp(-0.5 * y * y) : y < 0 ? 0 : NaN;
+    const y = standardizeValue(v, loc, scale);
+    return y >= 0 ? scaledExp(c, logC, 0.5 * y * y) : y < 0 ? 0 : NaN;
   });
 }
 
@@ -47,7 +48,7 @@ export function halfNormalLogpdf(x: number | Float64Array, params?: HalfNormalPa
   const { loc, scale } = resolveLocationScale(params);
   const c = LOG_SQRT_2_OVER_PI - Math.log(scale);
   return mapInput(x, (v) => {
-    const y = (v - loc) / scale;
+    const y = standardizeValue(v, loc, scale);
     return y >= 0 ? c - 0.5 * y * y : y < 0 ? -Infinity : NaN;
   });
 }
@@ -59,7 +60,7 @@ export function halfNormalCdf(x: number | Float64Array, params?: HalfNormalParam
   checkInput("x", x);
   const { loc, scale } = resolveLocationScale(params);
   return mapInput(x, (v) => {
-    const y = (v - loc) / scale;
+    const y = standardizeValue(v, loc, scale);
     return y >= 0 ? erf(y * Math.SQRT1_2) : y < 0 ? 0 : NaN;
   });
 }
@@ -71,14 +72,14 @@ export function halfNormalSf(x: number | Float64Array, params?: HalfNormalParams
   checkInput("x", x);
   const { loc, scale } = resolveLocationScale(params);
   return mapInput(x, (v) => {
-    const y = (v - loc) / scale;
+    const y = standardizeValue(v, loc, scale);
     return y >= 0 ? erfc(y * Math.SQRT1_2) : y < 0 ? 1 : NaN;
   });
 }
 
 /** n draws loc + scale·|Z|; `{ seed }` for reproducible draws or an Rng to advance. */
 export function halfNormalSample(n: number, params?: HalfNormalParams, opts?: { seed?: number } | Rng): Float64Array {
-  checkCount("n", n);
+  checkSampleSize("n", n);
   const { loc, scale } = resolveLocationScale(params);
   const out = resolveRng(opts).fillNormal(new Float64Array(n));
   for (let i = 0; i < n; i++) out[i] = loc + scale * Math.abs(out[i]);
@@ -93,16 +94,18 @@ export function halfNormalFit(data: ArrayLike<number>, options: { loc?: number }
   checkSample("data", data, 1);
   const loc = options.loc === undefined ? 0 : checkFinite("loc", options.loc);
   const n = data.length;
+  // sums of (y/k)², k a power of two ≥ max|y| (exact): no overflow or underflow of the squares
+  const k = powerOfTwoScale(data, loc);
   let ss = 0;
   for (let i = 0; i < n; i++) {
-    const y = data[i] - loc;
+    const y = standardizeValue(data[i], loc, k);
     if (y < 0) {
       throw new RangeError(`data[${i}] = ${describeValue(data[i])} is below loc = ${loc}: the half-normal support is [loc, Infinity)`);
     }
     ss += y * y;
   }
   if (!(ss > 0)) throw new RangeError(`all data equal loc = ${loc}: the scale estimate would be 0 (outside (0, Infinity))`);
-  const scale = Math.sqrt(ss / n);
+  const scale = Math.sqrt(ss / n) * k;
   const logLikelihood = n * (LOG_SQRT_2_OVER_PI - Math.log(scale) - 0.5);
   return { scale, loc, logLikelihood };
 }

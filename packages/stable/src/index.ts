@@ -4,7 +4,8 @@
  */
 export { resolveStableParams, convertParameterization, s0Location } from "./params.js";
 export type { StableParams, ResolvedStableParams, Parameterization } from "./params.js";
-export { rangeError } from "./validate.js";
+export { rangeError, MAX_SAMPLE_SIZE } from "./validate.js";
+export { FIT_ALPHA_MIN, MAX_FIT_ITERATIONS } from "./fit.js";
 export { pdf, logpdf } from "./pdf.js";
 export { cdf, sf } from "./cdf.js";
 export { quantile } from "./quantile.js";

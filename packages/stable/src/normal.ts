@@ -6,8 +6,8 @@
 import { type Rng, resolveRng } from "./rng.js";
 import { erfc } from "./special-functions.js";
 import { checkInput } from "./standardize.js";
-import { checkCount, checkSample } from "./validate.js";
-import { mapInput, resolveLocationScale } from "./location-scale.js";
+import { checkSampleSize, checkSample } from "./validate.js";
+import { mapInput, powerOfTwoScale, resolveLocationScale, scaledExp, standardizeValue } from "./location-scale.js";
 
 export interface NormalParams {
   /** Mean (default 0). */
@@ -35,9 +35,10 @@ export function normalPdf(x: number | Float64Array, params?: NormalParams): numb
   checkInput("x", x);
   const { loc, scale } = resolveLocationScale(params);
   const c = 1 / (scale * Math.sqrt(2 * Math.PI));
+  const logC = -Math.log(scale) - LOG_SQRT_2PI;
   return mapInput(x, (v) => {
-    const z = (v - loc) / scale;
-    return c * Math.exp(-0.5 * z * z);
+    const z = standardizeValue(v, loc, scale);
+    return scaledExp(c, logC, 0.5 * z * z);
   });
 }
 
@@ -49,7 +50,7 @@ export function normalLogpdf(x: number | Float64Array, params?: NormalParams): n
   const { loc, scale } = resolveLocationScale(params);
   const c = -Math.log(scale) - LOG_SQRT_2PI;
   return mapInput(x, (v) => {
-    const z = (v - loc) / scale;
+    const z = standardizeValue(v, loc, scale);
     return c - 0.5 * z * z;
   });
 }
@@ -60,7 +61,7 @@ export function normalCdf(x: Float64Array, params?: NormalParams): Float64Array;
 export function normalCdf(x: number | Float64Array, params?: NormalParams): number | Float64Array {
   checkInput("x", x);
   const { loc, scale } = resolveLocationScale(params);
-  return mapInput(x, (v) => 0.5 * erfc((-(v - loc) / scale) * Math.SQRT1_2));
+  return mapInput(x, (v) => 0.5 * erfc(-standardizeValue(v, loc, scale) * Math.SQRT1_2));
 }
 
 /** P(X > x) = ½ erfc(z/√2). */
@@ -69,12 +70,12 @@ export function normalSf(x: Float64Array, params?: NormalParams): Float64Array;
 export function normalSf(x: number | Float64Array, params?: NormalParams): number | Float64Array {
   checkInput("x", x);
   const { loc, scale } = resolveLocationScale(params);
-  return mapInput(x, (v) => 0.5 * erfc(((v - loc) / scale) * Math.SQRT1_2));
+  return mapInput(x, (v) => 0.5 * erfc(standardizeValue(v, loc, scale) * Math.SQRT1_2));
 }
 
 /** n draws of N(loc, scale²) (ziggurat); `{ seed }` for reproducible draws or an Rng to advance. */
 export function normalSample(n: number, params?: NormalParams, opts?: { seed?: number } | Rng): Float64Array {
-  checkCount("n", n);
+  checkSampleSize("n", n);
   const { loc, scale } = resolveLocationScale(params);
   const out = resolveRng(opts).fillNormal(new Float64Array(n));
   for (let i = 0; i < n; i++) out[i] = loc + scale * out[i];
@@ -88,14 +89,16 @@ export function normalSample(n: number, params?: NormalParams, opts?: { seed?: n
 export function normalFit(data: ArrayLike<number>): NormalFit {
   checkSample("data", data, 2);
   const n = data.length;
+  // work on data/k, k a power of two ≥ max|x| (exact): sums and squares stay in range for data near ±1e308 or 1e-300
+  const k = powerOfTwoScale(data);
   let mean = 0;
-  for (let i = 0; i < n; i++) mean += data[i];
+  for (let i = 0; i < n; i++) mean += data[i] / k;
   mean /= n;
   // two-pass with the correction term of Chan, Golub & LeVeque (1983)
   let ss = 0;
   let s = 0;
   for (let i = 0; i < n; i++) {
-    const d = data[i] - mean;
+    const d = data[i] / k - mean;
     ss += d * d;
     s += d;
   }
@@ -104,7 +107,8 @@ export function normalFit(data: ArrayLike<number>): NormalFit {
   if (!(variance > 0)) {
     throw new RangeError("data are all equal: the normal scale estimate would be 0 (outside (0, Infinity))");
   }
-  const scale = Math.sqrt(variance);
+  const scale = Math.sqrt(variance) * k;
+  mean *= k;
   const logLikelihood = -n * (Math.log(scale) + LOG_SQRT_2PI + 0.5);
   return { loc: mean, scale, logLikelihood };
 }

@@ -31,7 +31,7 @@ import {
   expZigSlow,
   resolveRng,
 } from "./rng.js";
-import { checkCount } from "./validate.js";
+import { checkSampleSize } from "./validate.js";
 
 /** `{ seed }` for a fresh reproducible stream, or an Rng to draw from (it is advanced). */
 export type SampleOptions = { seed?: number } | Rng;
@@ -42,7 +42,7 @@ export type SampleOptions = { seed?: number } | Rng;
  * Throws RangeError for n not a non-negative integer or parameters outside their domain.
  */
 export function sample(n: number, params: StableParams, opts?: SampleOptions): Float64Array {
-  checkCount("n", n);
+  checkSampleSize("n", n);
   const p = resolveStableParams(params);
   return fillStable(new Float64Array(n), p.alpha, p.beta, p.scale, p.loc, p.parameterization, resolveRng(opts));
 }

@@ -14,8 +14,8 @@
  */
 import { type Rng, resolveRng } from "./rng.js";
 import { checkInput } from "./standardize.js";
-import { checkCount, checkFinite, checkPositive } from "./validate.js";
-import { mapInput } from "./location-scale.js";
+import { checkSampleSize, checkFinite, checkPositive } from "./validate.js";
+import { mapInput, standardizeValue } from "./location-scale.js";
 
 export interface SubWeibullParams {
   /** Tail parameter r > 0 (Weibull shape 1/r); larger r means heavier tails. */
@@ -43,11 +43,15 @@ export function subWeibullPdf(x: number | Float64Array, params: SubWeibullParams
   const { r, scale, loc } = resolve(params);
   const k = 1 / r;
   const c = 1 / (2 * r * scale);
+  const logC = -Math.log(2 * r) - Math.log(scale);
   return mapInput(x, (v) => {
-    const y = Math.abs(v - loc) / scale;
+    const y = Math.abs(standardizeValue(v, loc, scale));
     if (y === 0) return k === 1 ? c : k < 1 ? Infinity : 0;
+    if (y === Infinity) return 0;
     // y^k by pow (exact for k = 1, 2): exp(−y^k) is only as accurate as y^k
-    return c * Math.exp((k - 1) * Math.log(y) - Math.pow(y, k));
+    const e = (k - 1) * Math.log(y) - Math.pow(y, k);
+    // c may overflow (subnormal scale): then through logs, never Infinity·0
+    return Number.isFinite(c) ? c * Math.exp(e) : Math.exp(logC + e);
   });
 }
 
@@ -58,10 +62,11 @@ export function subWeibullLogpdf(x: number | Float64Array, params: SubWeibullPar
   checkInput("x", x);
   const { r, scale, loc } = resolve(params);
   const k = 1 / r;
-  const c = -Math.log(2 * r * scale);
+  const c = -Math.log(2 * r) - Math.log(scale);
   return mapInput(x, (v) => {
-    const y = Math.abs(v - loc) / scale;
+    const y = Math.abs(standardizeValue(v, loc, scale));
     if (y === 0) return k === 1 ? c : k < 1 ? Infinity : -Infinity;
+    if (y === Infinity) return -Infinity;
     return c + (k - 1) * Math.log(y) - Math.pow(y, k);
   });
 }
@@ -74,8 +79,8 @@ export function subWeibullCdf(x: number | Float64Array, params: SubWeibullParams
   const { r, scale, loc } = resolve(params);
   const k = 1 / r;
   return mapInput(x, (v) => {
-    const d = v - loc;
-    const t = Math.pow(Math.abs(d) / scale, k);
+    const d = standardizeValue(v, loc, scale);
+    const t = Math.pow(Math.abs(d), k);
     return d < 0 ? 0.5 * Math.exp(-t) : d >= 0 ? 0.5 - 0.5 * Math.expm1(-t) : NaN;
   });
 }
@@ -88,15 +93,15 @@ export function subWeibullSf(x: number | Float64Array, params: SubWeibullParams)
   const { r, scale, loc } = resolve(params);
   const k = 1 / r;
   return mapInput(x, (v) => {
-    const d = v - loc;
-    const t = Math.pow(Math.abs(d) / scale, k);
+    const d = standardizeValue(v, loc, scale);
+    const t = Math.pow(Math.abs(d), k);
     return d > 0 ? 0.5 * Math.exp(-t) : d <= 0 ? 0.5 - 0.5 * Math.expm1(-t) : NaN;
   });
 }
 
 /** n draws loc ± scale·W^r with W ~ Exp(1) and a fair random sign; `{ seed }` or an Rng to advance. */
 export function subWeibullSample(n: number, params: SubWeibullParams, opts?: { seed?: number } | Rng): Float64Array {
-  checkCount("n", n);
+  checkSampleSize("n", n);
   const { r, scale, loc } = resolve(params);
   const rng = resolveRng(opts);
   const out = new Float64Array(n);

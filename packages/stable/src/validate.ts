@@ -58,6 +58,25 @@ export function checkCount(name: string, value: unknown): number {
   return value;
 }
 
+/**
+ * Largest number of draws one call may allocate (800 MB of Float64Array): larger requests
+ * are a RangeError naming it, never an attempt to allocate without limit.
+ */
+export const MAX_SAMPLE_SIZE = 100_000_000;
+
+/** Require an integer size in [0, max]; the error names the limit `maxName`. */
+export function checkSize(name: string, value: unknown, max: number, maxName: string): number {
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0 || value > max) {
+    throw rangeError(name, value, `{0, 1, ..., ${max}} (an integer; ${maxName} = ${max})`);
+  }
+  return value;
+}
+
+/** Require a sample size n ∈ [0, MAX_SAMPLE_SIZE]. */
+export function checkSampleSize(name: string, value: unknown): number {
+  return checkSize(name, value, MAX_SAMPLE_SIZE, "MAX_SAMPLE_SIZE");
+}
+
 /** Require a probability in [0, 1]. */
 export function checkProbability(name: string, value: unknown): number {
   return checkClosed(name, value, 0, 1);

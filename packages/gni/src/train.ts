@@ -5,29 +5,80 @@
  * likelihood to that layer's implicit-effect gradient noise
  * ∇E_L = ∇L̃_{M_src} − ∇L̃_M (Remark 4.1) at the same step and weights; ∇L̃_M itself
  * (independent noise) serves as the estimate of ∇E_ε[L̃].
+ *
+ * `gradientNoise.protocol: 'authors'` replaces as the authors' Fig 4 code did (InjectingStableNoise.ipynb,
+ * cells 6–7): per layer, the weight gradient's entries of ∇L̃_1 − ∇L̃_16 (zeros kept, centred) are fitted by
+ * S_α in S0 with μ₀ = 0, α ∈ [0.5, 2] and σ ∈ [1e-6, 1e10], and S0 draws are added to the weight gradients only.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import { sample, type Rng } from "@heavytails/stable";
+import type { Rng } from "@heavytails/stable";
 import { currentBackend } from "./backend.js";
 import { checkDataset, type Dataset } from "./dataset.js";
 import { dataTensors } from "./forward.js";
 import { meanLoss } from "./loss.js";
 import type { Network } from "./network.js";
 import { objectiveGradTensors, resolveObjective, type ObjectiveOptions, type ResolvedObjective } from "./objective.js";
-import { fitNoiseLaw } from "./noise-law.js";
+import { checkAlphaBounds, checkMaxSamples, checkScaleBounds, fitNoiseLaw, sampleNoiseLaw } from "./noise-law.js";
 import { scoped } from "./scoped.js";
-import { checkAllFinite, checkInt, checkOneOf, checkPositive } from "./validate.js";
+import { checkAllFinite, checkInt, checkOneOf, checkPositive, rangeError } from "./validate.js";
 
 export interface GradientNoiseReplacement {
   /** 'stable': S_α(σ, β, 0) fitted by MLE; 'gaussian': the same fit with α fixed at 2. */
   distribution: "stable" | "gaussian";
   /** M of the model whose implicit-effect noise is modelled (default 1). */
   sourceM?: number;
-  /** At most this many gradient-noise entries per layer enter each fit (a seeded random subset; default 2000). */
+  /**
+   * At most this many gradient-noise entries per layer enter each fit (a seeded random subset; default 2000,
+   * under protocol 'authors' `Infinity`: every entry, as InjectingStableNoise.ipynb cell 7 fits `wg.reshape(-1)`).
+   */
   maxFitSamples?: number;
   /** How S_α is fitted: 'mle' (default, as the paper) or McCulloch's 'quantile' estimator (fast, robust). */
   estimator?: "mle" | "quantile";
+  /**
+   * Defaults of the six switches below: 'heavytails' (default; this package's own choice, unchanged) or
+   * 'authors' (the replacement of the authors' Fig 4 code, InjectingStableNoise.ipynb cells 6–7, `train_model`
+   * with `opt.alpha_sim`). A switch given explicitly wins over the protocol. See GRADIENT_NOISE_PROTOCOLS.
+   */
+  protocol?: "heavytails" | "authors";
+  /**
+   * Fit each layer's law to its weight entries only and add draws to the weights only; biases keep ∇L̃_M.
+   * heavytails: false (W and b share one law and both get draws); authors: true (cell 6, `extract_grads` and
+   * `inject_noise_grads` touch `layer.weight.grad` only).
+   */
+  weightsOnly?: boolean;
+  /** Subtract the mean of the fitted entries before the fit. heavytails: false; authors: true (cell 7, `fit_levy_custom`: `x = x - x.mean()`). */
+  centre?: boolean;
+  /** Keep exact zeros among the fitted entries. heavytails: false; authors: true (cell 7, `estimate_all_params(wg.reshape(-1))`). */
+  keepZeros?: boolean;
+  /**
+   * Parameterization of the fitted law (location 0 in it) and of the draws. heavytails: 'S1'; authors: 'S0'
+   * (cell 7: `fit_levy_custom(x, par='0', mu=0)`; `s * levy.random(a, b, shape)` is a standard PyLevy S0 draw
+   * scaled by s, i.e. S0 with μ₀ = 0). For β ≠ 0 the two differ by a shift βσ tan(πα/2).
+   */
+  parameterization?: "S0" | "S1";
+  /**
+   * α ∈ [lo, hi] (see fitNoiseLaw). heavytails: none (the fit's own [0.1, 2]); authors: [0.5, 2] (cell 7,
+   * `_lower`/`_upper`/`par_bounds`, the bounds of `optimize.fmin_l_bfgs_b`).
+   */
+  alphaBounds?: readonly [number, number];
+  /**
+   * σ ∈ [lo, hi] (see fitNoiseLaw). heavytails: none; authors: [1e-6, 1e10] (cell 7, `par_bounds`, PyLevy 1.0's
+   * bounds on σ; the gradients are fitted raw, so the bound is in their units and can bind late in training).
+   */
+  scaleBounds?: readonly [number, number];
 }
+
+/** The switches' values under each protocol of GradientNoiseReplacement (an explicit switch overrides them). */
+export const GRADIENT_NOISE_PROTOCOLS = {
+  heavytails: { weightsOnly: false, centre: false, keepZeros: false, parameterization: "S1", alphaBounds: null, scaleBounds: null, maxFitSamples: 2000 },
+  authors: { weightsOnly: true, centre: true, keepZeros: true, parameterization: "S0", alphaBounds: [0.5, 2], scaleBounds: [1e-6, 1e10], maxFitSamples: Infinity },
+} as const satisfies Record<
+  "heavytails" | "authors",
+  { weightsOnly: boolean; centre: boolean; keepZeros: boolean; parameterization: "S0" | "S1"; alphaBounds: readonly [number, number] | null;
+    scaleBounds: readonly [number, number] | null;
+    maxFitSamples: number;
+  }
+>;
 
 export interface TrainOptions extends ObjectiveOptions {
   learningRate: number;
@@ -44,8 +95,26 @@ export interface LayerFit {
   beta: number;
   /** 0 when fewer than 10 entries of the layer's gradient noise were non-zero (no noise added). */
   scale: number;
-  /** Non-zero gradient-noise entries that entered the fit (at most maxFitSamples). */
+  /** Gradient-noise entries that entered the fit (at most maxFitSamples; non-zero ones unless keepZeros). */
   samples: number;
+  /** Present when the replacement sets `parameterization` (explicitly or through a protocol). */
+  parameterization?: "S0" | "S1";
+  /** The mean subtracted before the fit (with `centre`). */
+  centredBy?: number;
+  /** Exact zeros among the layer's fitted entries, before the subset (with `keepZeros`). */
+  zeros?: number;
+  /** Which α bound holds the estimate (with `alphaBounds`, only when one does). */
+  alphaAtBound?: "lower" | "upper";
+  /** α of the unrestricted fit when it fell outside `alphaBounds`. */
+  unboundedAlpha?: number;
+  /** Which σ bound holds the estimate (with `scaleBounds`, only when one does). */
+  scaleAtBound?: "lower" | "upper";
+  /** σ of the fit before σ was held, when it fell outside `scaleBounds`. */
+  unboundedScale?: number;
+  /** true: over half the entries tied (zeros kept), stable's fit could not start; Nelder–Mead likelihood maximum (see NoiseLaw). */
+  tiedFit?: boolean;
+  /** true: tied entries, and a Nelder–Mead polish of stable's estimate raised the likelihood (see NoiseLaw). */
+  polished?: boolean;
 }
 
 export interface StepInfo {
@@ -71,25 +140,54 @@ interface ResolvedReplacement {
   estimator: "mle" | "quantile";
   sourceM: number;
   maxFitSamples: number;
+  weightsOnly: boolean;
+  /** Passed to fitNoiseLaw; undefined: its default (today's behaviour, unchanged). */
+  centre: boolean | undefined;
+  keepZeros: boolean | undefined;
+  parameterization: "S0" | "S1" | undefined;
+  alphaBounds: readonly [number, number] | undefined;
+  scaleBounds: readonly [number, number] | undefined;
+}
+
+function checkBoolean(name: string, v: unknown): boolean | undefined {
+  if (v !== undefined && typeof v !== "boolean") throw rangeError(name, v, "{true, false}");
+  return v;
 }
 
 function resolveReplacement(g: GradientNoiseReplacement | undefined): ResolvedReplacement | null {
   if (g === undefined) return null;
+  const protocol = checkOneOf("gradientNoise.protocol", g.protocol ?? "heavytails", ["heavytails", "authors"] as const);
+  const authors = protocol === "authors" ? GRADIENT_NOISE_PROTOCOLS.authors : undefined;
+  const parameterization = g.parameterization ?? authors?.parameterization;
+  const alphaBounds = g.alphaBounds ?? authors?.alphaBounds;
+  const scaleBounds = g.scaleBounds ?? authors?.scaleBounds;
   return {
     distribution: checkOneOf("gradientNoise.distribution", g.distribution, ["stable", "gaussian"] as const),
     estimator: checkOneOf("gradientNoise.estimator", g.estimator ?? "mle", ["mle", "quantile"] as const),
     sourceM: checkInt("gradientNoise.sourceM", g.sourceM ?? 1, 1),
-    maxFitSamples: checkInt("gradientNoise.maxFitSamples", g.maxFitSamples ?? 2000, 10),
+    maxFitSamples: checkMaxSamples("gradientNoise.maxFitSamples", g.maxFitSamples ?? (authors ? authors.maxFitSamples : 2000)),
+    weightsOnly: checkBoolean("gradientNoise.weightsOnly", g.weightsOnly) ?? authors?.weightsOnly ?? false,
+    centre: checkBoolean("gradientNoise.centre", g.centre) ?? authors?.centre,
+    keepZeros: checkBoolean("gradientNoise.keepZeros", g.keepZeros) ?? authors?.keepZeros,
+    parameterization: parameterization === undefined ? undefined : checkOneOf("gradientNoise.parameterization", parameterization, ["S0", "S1"] as const),
+    alphaBounds: alphaBounds === undefined ? undefined : checkAlphaBounds("gradientNoise.alphaBounds", alphaBounds),
+    scaleBounds: scaleBounds === undefined ? undefined : checkScaleBounds("gradientNoise.scaleBounds", scaleBounds),
   };
 }
 
-/** Group variable indices by layer (W and b of a layer share one fitted law). */
-function layerGroups(net: Network): { name: string; vars: number[] }[] {
+/**
+ * Group variable indices by layer: W and b of a layer share one fitted law; with `weightsOnly`, only W
+ * (a layer's first variable) is fitted and noised.
+ */
+function layerGroups(net: Network, weightsOnly: boolean): { name: string; vars: number[] }[] {
   const groups: { name: string; vars: number[] }[] = [];
   let k = 0;
   for (const l of net.layers) {
     const vars = [k++];
-    if (l.bias) vars.push(k++);
+    if (l.bias) {
+      if (!weightsOnly) vars.push(k);
+      k++;
+    }
     groups.push({ name: l.name, vars });
   }
   return groups;
@@ -99,7 +197,7 @@ function layerGroups(net: Network): { name: string; vars: number[] }[] {
 function replacementNoise(net: Network, gM: tf.Tensor[], gSrc: tf.Tensor[], rep: ResolvedReplacement, rng: Rng): { add: tf.Tensor[]; fits: LayerFit[] } {
   const add: tf.Tensor[] = [];
   const fits: LayerFit[] = [];
-  for (const { name, vars } of layerGroups(net)) {
+  for (const { name, vars } of layerGroups(net, rep.weightsOnly)) {
     const parts = vars.map((i) => scoped(() => tf.sub(gSrc[i]!, gM[i]!).dataSync() as Float32Array));
     const total = parts.reduce((a, p) => a + p.length, 0);
     const all = new Float64Array(total);
@@ -108,13 +206,24 @@ function replacementNoise(net: Network, gM: tf.Tensor[], gSrc: tf.Tensor[], rep:
       all.set(p, o);
       o += p.length;
     }
-    const law = fitNoiseLaw(`gradient noise of layer ${name} (training diverged)`, all, { distribution: rep.distribution, estimator: rep.estimator, maxSamples: rep.maxFitSamples, rng });
+    const law = fitNoiseLaw(`gradient noise of layer ${name} (training diverged)`, all, {
+      distribution: rep.distribution,
+      estimator: rep.estimator,
+      maxSamples: rep.maxFitSamples,
+      rng,
+      ...(rep.centre !== undefined ? { centre: rep.centre } : {}),
+      ...(rep.keepZeros !== undefined ? { keepZeros: rep.keepZeros } : {}),
+      ...(rep.parameterization !== undefined ? { parameterization: rep.parameterization } : {}),
+      ...(rep.alphaBounds !== undefined ? { alphaBounds: rep.alphaBounds } : {}),
+      ...(rep.scaleBounds !== undefined ? { scaleBounds: rep.scaleBounds } : {}),
+    });
     fits.push({ layer: name, ...law });
     if (law.scale === 0) {
       for (const i of vars) add[i] = tf.zeros(net.variables()[i]!.shape);
       continue;
     }
-    const draws = sample(total, { alpha: law.alpha, beta: law.beta, scale: law.scale, loc: 0 }, rng);
+    // location 0 in the fitted law's own parameterization (S0 draws differ from S1 draws by βσ tan(πα/2))
+    const draws = sampleNoiseLaw(law, total, rng);
     checkAllFinite(`gradient-noise draws (${name})`, draws);
     let off = 0;
     for (const i of vars) {

@@ -13,7 +13,7 @@ export { fit } from "./fit.js";
 export type { FitOptions, FitResult } from "./fit.js";
 export { mccullochEstimate } from "./mcculloch.js";
 export type { QuantileEstimate } from "./mcculloch.js";
-export { createRng } from "./rng.js";
+export { createRng, MAX_STREAM_INDEX } from "./rng.js";
 export type { Rng } from "./rng.js";
 export { sample, sampleInto } from "./sample.js";
 export type { SampleOptions } from "./sample.js";

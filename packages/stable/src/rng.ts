@@ -17,7 +17,10 @@
  * any engine whose Math.exp/log/sqrt agree (ziggurat tables and rare slow paths use them).
  */
 import { xoroshiro128plusFromState } from "pure-rand/generator/xoroshiro128plus";
-import { rangeError } from "./validate.js";
+import { checkSize, rangeError } from "./validate.js";
+
+/** Largest index of `rng.stream(i)` (each index costs i + 1 jumps of about 1 µs: at most ~1 s). */
+export const MAX_STREAM_INDEX = 2 ** 20 - 1;
 
 /** A stream of random numbers; every method advances the stream. */
 export interface Rng {
@@ -307,7 +310,8 @@ class Xoroshiro128PlusRng implements Rng {
   }
 
   stream(i: number): Rng {
-    if (!Number.isSafeInteger(i) || i < 0) throw rangeError("i", i, "{0, 1, 2, ...} (a non-negative integer)");
+    // i + 1 jumps of 2^64 steps, about 1 µs each: the index is bounded so that a call cannot hang
+    checkSize("i", i, MAX_STREAM_INDEX, "MAX_STREAM_INDEX");
     const s = this.state;
     const g = xoroshiro128plusFromState([s[0], s[1], s[2], s[3]]);
     for (let k = 0; k <= i; k++) g.jump();

@@ -7,6 +7,8 @@
 import { describe, expect, it } from "vitest";
 import {
   MAX_SAMPLE_SIZE,
+  MAX_STREAM_INDEX,
+  createRng,
   halfCauchyFit,
   halfCauchyPdf,
   halfCauchySample,
@@ -49,6 +51,16 @@ describe("sample sizes have a documented maximum", () => {
       expect((f(3) as Float64Array).length).toBe(3);
     });
   }
+});
+
+describe("random stream indices have a documented maximum", () => {
+  it("rng.stream(i) above MAX_STREAM_INDEX = 2^20 − 1 is a RangeError naming it (i + 1 jumps would take unbounded time)", () => {
+    expect(MAX_STREAM_INDEX).toBe(2 ** 20 - 1);
+    const rng = createRng(1);
+    expect(() => rng.stream(2 ** 20)).toThrow(/i = 1048576 is outside the allowed range \{0, 1, \.\.\., 1048575\} \(an integer; MAX_STREAM_INDEX = 1048575\)/);
+    expect(() => rng.stream(-1)).toThrow(RangeError);
+    expect(rng.stream(3).uniform()).toBe(createRng(1).stream(3).uniform());
+  });
 });
 
 describe("overflow edges of the comparison families", () => {

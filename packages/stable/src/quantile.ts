@@ -17,6 +17,9 @@ interface Evaluator {
   pdf(z: number): number;
 }
 
+/** asinh(Number.MAX_VALUE): the bracket in u = asinh(z) never goes beyond ±MAX_VALUE. */
+const U_MAX = Math.asinh(Number.MAX_VALUE);
+
 /** Standard-law quantile for one probability (0 < p < 1). */
 function standardQuantile(p: number, ev: Evaluator): number {
   const lower = p <= 0.5;
@@ -29,19 +32,21 @@ function standardQuantile(p: number, ev: Evaluator): number {
   let uHi = 1;
   let gLo = sign * g(Math.sinh(uLo));
   let gHi = sign * g(Math.sinh(uHi));
+  // expand the bracket up to ±U_MAX (z = ±MAX_VALUE); a root beyond it is a quantile outside the
+  // double range: ±Infinity (a bracket end at z = ±Infinity would stall the iteration there)
   for (let i = 0; i < 200 && !(gLo < 0); i++) {
+    if (uLo === -U_MAX) return -Infinity;
     uHi = uLo;
     gHi = gLo;
-    uLo *= 2;
+    uLo = Math.max(2 * uLo, -U_MAX);
     gLo = sign * g(Math.sinh(uLo));
-    if (uLo < -800) break;
   }
   for (let i = 0; i < 200 && !(gHi > 0); i++) {
+    if (uHi === U_MAX) return Infinity;
     uLo = uHi;
     gLo = gHi;
-    uHi *= 2;
+    uHi = Math.min(2 * uHi, U_MAX);
     gHi = sign * g(Math.sinh(uHi));
-    if (uHi > 800) break;
   }
   // g = −Infinity below a support edge is a valid "below" value; +Infinity cannot occur
   let zLo = Math.sinh(uLo);

@@ -162,6 +162,19 @@ describe("through the far tails: quantiles of tiny p and a fit with one large ou
     expectAllClose(cases);
   });
 
+  it("quantile near the ends of the double range: finite where the true quantile is a double, ±Infinity beyond", () => {
+    // α = 1, β = 0.5: F(x) = (1 − β)/(π|x|)·(1 + O(log|x|/|x|)), so the quantile of 1e-300 is −(1 − β)/(π·1e-300)
+    const q = quantile(1e-300, { alpha: 1, beta: 0.5 });
+    expect(Math.abs(q / (-0.5 / (Math.PI * 1e-300)) - 1)).toBeLessThan(1e-12);
+    // α = 0.5, β = 0: F(−MAX_VALUE) ≈ 3e-155 > 1e-300, so the quantile lies beyond the doubles
+    expect(cdf(-Number.MAX_VALUE, { alpha: 0.5, beta: 0 })).toBeGreaterThan(1e-300);
+    expect(quantile(1e-300, { alpha: 0.5, beta: 0 })).toBe(-Infinity);
+    expect(quantile(1 - 2 ** -53, { alpha: 0.5, beta: 0 })).toBeLessThan(Infinity);
+    // α = 1.5, β = 0: F(x) = C|x|^{−α}(1 + O(|x|^{−α})), C = Γ(1.5) sin(3π/4)/π
+    const C = (0.5 * Math.sqrt(Math.PI) * Math.SQRT1_2) / Math.PI;
+    expect(Math.abs(quantile(1e-300, { alpha: 1.5, beta: 0 }) / -((C / 1e-300) ** (1 / 1.5)) - 1)).toBeLessThan(1e-12);
+  });
+
   it("fit on 500 draws plus one outlier at 1e30 stays a maximum-likelihood fit with a finite likelihood", () => {
     const x = sample(500, { alpha: 1.5, beta: 0.3 }, { seed: 5 });
     const data = Float64Array.from([...x, 1e30]);

@@ -12,7 +12,7 @@
  */
 import { type DriftOptions, clampedProduct, driftResolved, resolveDriftOptions } from "./drift.js";
 import { stencil } from "./riesz-feller.js";
-import { checkFinite, rangeError } from "./validate.js";
+import { LIMITS, checkFinite, rangeError } from "./validate.js";
 
 export interface DriftGridOptions extends DriftOptions {
   /** Left end of the grid. */
@@ -52,14 +52,19 @@ export function driftGrid(options: DriftGridOptions): DriftGrid {
   const hiIn = checkFinite("hi", options.hi);
   if (!(hiIn > lo)) throw rangeError("hi", hiIn, `(${lo}, Infinity) (greater than lo)`);
   const m = options.refine ?? 1;
-  if (!Number.isSafeInteger(m) || m < 1) throw rangeError("refine", m, "{1, 2, 3, ...}");
+  if (!Number.isSafeInteger(m) || m < 1 || m > LIMITS.refine) throw rangeError("refine", m, `{1, 2, 3, ..., ${LIMITS.refine}}`);
   const spacing = o.h / m;
   const G = Math.ceil((hiIn - lo) / spacing - 1e-9) + 1;
-  if (G > 1e8) throw rangeError("(hi − lo)/spacing", G, "[1, 1e8] nodes");
-  const t = stencil({ gamma: o.gamma, theta: o.theta, h: o.h, K: o.K, variant: o.variant });
-  const jMin = t.first, jMax = t.left.length - 1 + t.first; // shifts j = jMin … jMax
-  const pad = Math.max(Math.abs(jMin), jMax) * m;
+  if (!(G <= LIMITS.gridNodes)) {
+    throw rangeError("nodes", G, `[2, ${LIMITS.gridNodes}] (nodes = (hi − lo)/spacing + 1 with spacing h/refine = ${spacing}; widen h or narrow [lo, hi])`);
+  }
+  // Bounds checked before the stencil and the lattice are allocated.
+  // Shifts j = jMin … K (jMin = −1 for wsgd, 0 otherwise), as in the stencil.
+  const pad = Math.max(o.variant === "wsgd" ? 1 : 0, o.K) * m;
   const L = G + 2 * pad;
+  if (L > LIMITS.lattice) throw rangeError("lattice points (nodes + 2·refine·K)", L, `[1, ${LIMITS.lattice}]`);
+  if (G * (o.K + 2) > LIMITS.gridWork) throw rangeError("nodes · (K + 2)", G * (o.K + 2), `[1, ${LIMITS.gridWork}] (the multiply-adds of the grid)`);
+  const t = stencil({ gamma: o.gamma, theta: o.theta, h: o.h, K: o.K, variant: o.variant });
   const F = new Float64Array(L);
   const Fp = new Float64Array(L);
   let Fmin = Infinity;
@@ -89,6 +94,7 @@ export function driftGrid(options: DriftGridOptions): DriftGrid {
     // A sum that underflowed (window far from the wells): redo this node pointwise.
     if (Math.abs(s) < 1e-280) values[n] = driftResolved(lo + n * spacing, o, t);
     else values[n] = clampedProduct(-t.scale * s, inv * (fn - Fmin), o.maxAbs);
+    if (Number.isNaN(values[n])) throw new RangeError(`the drift at node w = ${lo + n * spacing} is NaN (the lattice sum is ${s}); f′ is too large for this K`);
   }
   const hi = lo + (G - 1) * spacing;
   const invSpacing = 1 / spacing;
@@ -98,6 +104,7 @@ export function driftGrid(options: DriftGridOptions): DriftGrid {
     spacing,
     values,
     at(w: number): number {
+      if (Number.isNaN(w)) throw rangeError("w", w, "[-Infinity, Infinity] (a number; end values outside the grid)");
       const x = (w - lo) * invSpacing;
       if (!(x > 0)) return values[0];
       if (x >= G - 1) return values[G - 1];

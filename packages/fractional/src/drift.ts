@@ -27,16 +27,28 @@ export interface DriftOptions {
   alpha: number;
   /** Skewness θ ∈ [−1, 1]. */
   theta: number;
-  /** Noise scale ε > 0 (Gibbs density ∝ e^{−f/ε^α}). */
+  /** Noise scale ε > 0 with ε^{−α} finite (Gibbs density ∝ e^{−f/ε^α}). */
   epsilon: number;
   /** Grünwald step h > 0. */
   h: number;
-  /** Terms per side K ≥ 0; K·h should cover the wells (K·h ≳ |w| + 4). */
+  /** Terms per side, 0 ≤ K ≤ 10⁶; K·h should cover the wells (K·h ≳ |w| + 4). */
   K: number;
   /** Operator discretisation; default 'consistent'. */
   variant?: OperatorVariant;
   /** Clamp for |b| (default 1e300). */
   maxAbs?: number;
+}
+
+/**
+ * ε^{−α} must be a finite double: below ε_min = (1.8·10³⁰⁸)^{−1/α} (≈ 7.5·10⁻¹⁵⁵ at α = 2,
+ * ≈ 10⁻²⁰⁶ at α = 1.5) it overflows and every exponent −ε^{−α}(f(v) − f(w)) with f(v) = f(w)
+ * becomes ∞·0 = NaN. Such an ε is refused, naming the smallest allowed value.
+ */
+export function checkEpsilonPower(epsilon: number, alpha: number): void {
+  if (!Number.isFinite(Math.pow(epsilon, -alpha))) {
+    const min = Math.pow(Number.MAX_VALUE, -1 / alpha);
+    throw rangeError("epsilon", epsilon, `[${min.toPrecision(3)}, Infinity) (epsilon^-alpha must be finite for alpha = ${alpha})`);
+  }
 }
 
 export interface ResolvedDriftOptions extends Required<DriftOptions> {
@@ -49,6 +61,7 @@ export function resolveDriftOptions(o: DriftOptions): ResolvedDriftOptions {
   checkFunction("fPrime", o.fPrime);
   checkLeftOpen("alpha", o.alpha, 1, 2);
   checkPositive("epsilon", o.epsilon);
+  checkEpsilonPower(o.epsilon, o.alpha);
   const maxAbs = o.maxAbs ?? 1e300;
   checkPositive("maxAbs", maxAbs);
   const gamma = o.alpha - 2;
@@ -106,8 +119,16 @@ export function driftResolved(
   }
   if (rMax === -Infinity) return 0;
   let s = 0;
+  if (rMax === Infinity) {
+    // ε^{−α}(f(w) − f(v)) overflowed: the terms with r = +∞ dominate every other; |b| is beyond maxAbs.
+    for (let i = 0; i < 2 * n; i++) if (a[i] !== 0 && r[i] === Infinity) s += a[i];
+    if (s === 0 || s - s !== 0) throw new RangeError(`the drift at w = ${w} is not a number (its dominant terms cancel or overflow)`);
+    return -t.scale * s > 0 ? o.maxAbs : -o.maxAbs;
+  }
   for (let i = 0; i < 2 * n; i++) if (a[i] !== 0) s += a[i] * Math.exp(r[i] - rMax);
-  return clampedProduct(-t.scale * s, rMax, o.maxAbs);
+  const b = clampedProduct(-t.scale * s, rMax, o.maxAbs);
+  if (Number.isNaN(b)) throw new RangeError(`the drift at w = ${w} is NaN (the sum of f′·e^r overflowed to ${s}); f′ is too large for this K`);
+  return b;
 }
 
 /** x·e^{logFactor}, clamped to ±maxAbs without overflowing. */

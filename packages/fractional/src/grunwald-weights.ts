@@ -7,12 +7,21 @@
  * error of g_K grows no faster than about K·2^−53 (≈ 1e-10 at K = 10⁶): exact for
  * every K used in practice, unlike forming the Γ ratio or the binomial directly.
  */
-import { checkCount, checkFinite } from "./validate.js";
+import { LIMITS, checkCountMax, checkLeftOpen } from "./validate.js";
 
-/** g_0 … g_K of order `gamma` as a Float64Array of length K + 1. */
+/**
+ * g_0 … g_K of order `gamma` as a Float64Array of length K + 1. The order is the package's
+ * γ = α − 2 ∈ (−1, 0] (α ∈ (1, 2]); outside it the weights change sign and, for large |γ|,
+ * overflow, so other orders are refused. K ≤ 10⁶ (LIMITS.K).
+ */
 export function grunwaldWeights(gamma: number, K: number): Float64Array {
-  checkFinite("gamma", gamma);
-  checkCount("K", K);
+  checkLeftOpen("gamma", gamma, -1, 0);
+  checkCountMax("K", K, LIMITS.K);
+  return weights(gamma, K);
+}
+
+/** The recursion, for validated γ and K. */
+function weights(gamma: number, K: number): Float64Array {
   const g = new Float64Array(K + 1);
   g[0] = 1;
   for (let k = 1; k <= K; k++) g[k] = g[k - 1] * ((k - 1 - gamma) / k);
@@ -26,7 +35,9 @@ export function grunwaldWeights(gamma: number, K: number): Float64Array {
  * Returned as a Float64Array of length K + 2 with index j + 1 holding ω_j.
  */
 export function wsgdWeights(gamma: number, K: number): Float64Array {
-  const g = grunwaldWeights(gamma, K + 1);
+  checkLeftOpen("gamma", gamma, -1, 0);
+  checkCountMax("K", K, LIMITS.K);
+  const g = weights(gamma, K + 1);
   const w = new Float64Array(K + 2);
   const a = gamma / 2, b = 1 - gamma / 2;
   for (let j = -1; j <= K; j++) w[j + 1] = a * g[j + 1] + (j >= 0 ? b * g[j] : 0);

@@ -18,3 +18,4 @@ export { integrate } from "./quadrature.js";
 export type { QuadratureOptions } from "./quadrature.js";
 export { theorem42Terms, fitTheorem42Constants, discretisationShape } from "./theorem-bound.js";
 export type { BoundSetting, BoundConstants, BoundTerms, MeasuredWeakError, FittedConstants } from "./theorem-bound.js";
+export { LIMITS as FRACTIONAL_LIMITS } from "./validate.js";

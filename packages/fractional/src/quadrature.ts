@@ -3,6 +3,8 @@
  * reference operators. Bisects the interval with the largest error estimate until the
  * total estimate is below max(absTol, relTol·|I|) or `maxIntervals` is reached.
  */
+import { LIMITS, rangeError } from "./validate.js";
+
 const XK = [
   0.991455371120812639, 0.949107912342758525, 0.864864423359769073, 0.741531185599394440,
   0.586087235467691130, 0.405845151377397167, 0.207784955007898468, 0,
@@ -43,6 +45,12 @@ export interface QuadratureOptions {
 /** ∫_a^b f(x) dx with an error estimate. */
 export function integrate(f: (x: number) => number, a: number, b: number, o: QuadratureOptions = {}): { value: number; error: number } {
   const absTol = o.absTol ?? 1e-14, relTol = o.relTol ?? 1e-12, maxIntervals = o.maxIntervals ?? 2000;
+  if (!Number.isSafeInteger(maxIntervals) || maxIntervals < 1 || maxIntervals > LIMITS.quadratureIntervals) {
+    throw rangeError("maxIntervals", maxIntervals, `{1, 2, ..., ${LIMITS.quadratureIntervals}}`);
+  }
+  if (!(absTol >= 0)) throw rangeError("absTol", absTol, "[0, Infinity]");
+  if (!(relTol >= 0)) throw rangeError("relTol", relTol, "[0, Infinity]");
+  if (!Number.isFinite(a) || !Number.isFinite(b)) throw rangeError(Number.isFinite(a) ? "b" : "a", Number.isFinite(a) ? b : a, "(-Infinity, Infinity)");
   if (a === b) return { value: 0, error: 0 };
   const pieces: Piece[] = [gk15(f, a, b)];
   let value = pieces[0].value, error = pieces[0].error;

@@ -15,7 +15,7 @@
  *   Grünwald formula (Tian, Zhou & Deng 2015), shifts (1, 0). Second order in h.
  */
 import { grunwaldWeights, wsgdWeights } from "./grunwald-weights.js";
-import { checkClosed, checkCount, checkFinite, checkFunction, checkLeftOpen, checkPositive, rangeError } from "./validate.js";
+import { LIMITS, checkClosed, checkCountMax, checkFinite, checkFunction, checkLeftOpen, checkPositive, rangeError } from "./validate.js";
 
 export type OperatorVariant = "consistent" | "literal" | "wsgd";
 
@@ -26,7 +26,7 @@ export interface OperatorOptions {
   theta: number;
   /** Grid step h > 0. */
   h: number;
-  /** Number of terms K ≥ 0 on each side. */
+  /** Number of terms K on each side, 0 ≤ K ≤ 10⁶ (LIMITS.K). */
   K: number;
   /** Discretisation; default 'consistent'. */
   variant?: OperatorVariant;
@@ -43,7 +43,7 @@ export function resolveOperatorOptions(o: OperatorOptions): Required<OperatorOpt
   checkLeftOpen("gamma", o.gamma, -1, 0);
   checkClosed("theta", o.theta, -1, 1);
   checkPositive("h", o.h);
-  checkCount("K", o.K);
+  checkCountMax("K", o.K, LIMITS.K);
   const variant = o.variant ?? "consistent";
   if (variant !== "consistent" && variant !== "literal" && variant !== "wsgd") {
     throw rangeError("variant", variant, "{'consistent', 'literal', 'wsgd'}");
@@ -107,11 +107,20 @@ export function rieszFellerAt(psi: (x: number) => number, xs: ArrayLike<number>,
   return out;
 }
 
+/** ψ(v), which must be a finite number (a NaN or ±Infinity would make the whole sum meaningless). */
+function psiAt(psi: (x: number) => number, v: number): number {
+  const y = psi(v);
+  if (typeof y !== "number" || y - y !== 0) throw rangeError(`psi(${v})`, y, "(-Infinity, Infinity) (psi must return finite numbers)");
+  return y;
+}
+
 function applyStencil(psi: (x: number) => number, x: number, h: number, t: StencilTables): number {
   let s = 0;
   for (let i = 0; i < t.left.length; i++) {
     const j = i + t.first;
-    s += t.left[i] * psi(x - j * h) + t.right[i] * psi(x + j * h);
+    s += t.left[i] * psiAt(psi, x - j * h) + t.right[i] * psiAt(psi, x + j * h);
   }
-  return t.scale * s;
+  const v = t.scale * s;
+  if (v - v !== 0) throw new RangeError(`the operator's sum overflowed to ${v} at x = ${x} (|psi| too large for K = ${t.left.length - 1 - t.first})`);
+  return v;
 }

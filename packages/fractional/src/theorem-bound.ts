@@ -91,28 +91,48 @@ export function fitTheorem42Constants(
     if (d.K === 0) throw rangeError(`data[${i}].K`, 0, "{1, 2, ...} (K = 0 makes the truncation term infinite)");
     const lo = weighting === "relative" ? "(0, Infinity)" : "[0, Infinity)";
     if (!(weighting === "relative" ? d.error > 0 : d.error >= 0) || !Number.isFinite(d.error)) throw rangeError(`data[${i}].error`, d.error, lo);
-    // relative: minimise Σ((model − e)/e)², i.e. scale each row and target by 1/e
-    const w = weighting === "relative" ? 1 / d.error : 1;
-    rows.push([discretisationShape(d) * w, ((1 + d.theta) / (d.h * d.K)) * w, ((1 - d.theta) / (d.h * d.K)) * w]);
-    y.push(d.error * w);
+    // relative: minimise Σ((model − e)/e)², i.e. divide each row and its target by e
+    // (divisions in this order, so that e.g. 1/(h·K·e) does not overflow on the way).
+    const e = weighting === "relative" ? d.error : 1;
+    const hK = d.h * d.K;
+    const row = [discretisationShape(d) / e, (1 + d.theta) / hK / e, (1 - d.theta) / hK / e];
+    row.forEach((v, j) => {
+      if (!Number.isFinite(v)) throw rangeError(`data[${i}] (column ${j} of the fit)`, v, "(-Infinity, Infinity): h·K or the error is too extreme to represent");
+    });
+    rows.push(row);
+    y.push(weighting === "relative" ? 1 : d.error);
   });
-  let best: { x: number[]; sse: number } = { x: [0, 0, 0], sse: y.reduce((s, v) => s + v * v, 0) };
+  // Scale each column and the target to a largest entry of 1, so that errors and settings of any
+  // magnitude (1e-300 … 1e300) neither overflow nor underflow in the normal equations.
+  const colScale = [0, 1, 2].map((j) => rows.reduce((m, r) => Math.max(m, Math.abs(r[j])), 0));
+  const yScale = y.reduce((m, v) => Math.max(m, Math.abs(v)), 0) || 1;
+  const R = rows.map((r) => r.map((v, j) => (colScale[j] > 0 ? v / colScale[j] : 0)));
+  const Y = y.map((v) => v / yScale);
+  let best: { x: number[]; sse: number } = { x: [0, 0, 0], sse: Y.reduce((s, v) => s + v * v, 0) };
   for (let mask = 1; mask < 8; mask++) {
-    const cols = [0, 1, 2].filter((j) => mask & (1 << j));
-    const x = leastSquares(rows, y, cols);
+    const cols = [0, 1, 2].filter((j) => mask & (1 << j) && colScale[j] > 0);
+    if (cols.length === 0 || cols.length !== [0, 1, 2].filter((j) => mask & (1 << j)).length) continue;
+    const x = leastSquares(R, Y, cols);
     if (!x || x.some((v) => !(v >= 0))) continue;
     const full = [0, 0, 0];
     cols.forEach((j, i) => (full[j] = x[i]));
-    const sse = rows.reduce((s, r, i) => s + (r[0] * full[0] + r[1] * full[1] + r[2] * full[2] - y[i]) ** 2, 0);
+    const sse = R.reduce((s, r, i) => s + (r[0] * full[0] + r[1] * full[1] + r[2] * full[2] - Y[i]) ** 2, 0);
     if (sse < best.sse) best = { x: full, sse };
   }
-  const c = { cTilde: best.x[0], c0Prime: best.x[1], c0DoublePrime: best.x[2] };
+  // Back to the original units: C_j = x_j · yScale / colScale_j.
+  const back = best.x.map((v, j) => (v === 0 ? 0 : (v / colScale[j]) * yScale));
+  back.forEach((v, j) => {
+    if (!Number.isFinite(v)) throw new RangeError(`the fitted constant ${["cTilde", "c0Prime", "c0DoublePrime"][j]} = ${v} is not representable: the data span too many orders of magnitude`);
+  });
+  const c = { cTilde: back[0], c0Prime: back[1], c0DoublePrime: back[2] };
   const fitted = data.map((d) => {
     const discretisation = c.cTilde * discretisationShape(d);
     const truncation = ((1 + d.theta) * c.c0Prime + (1 - d.theta) * c.c0DoublePrime) / (d.h * d.K);
     return { discretisation, truncation, total: discretisation + truncation };
   });
-  const rms = Math.sqrt(data.reduce((a, d, i) => a + (fitted[i].total - d.error) ** 2, 0) / data.length);
+  // rms in the errors' units, scaled so that squares of errors near 1e300 do not overflow.
+  const eScale = data.reduce((m, d, i) => Math.max(m, Math.abs(d.error), Math.abs(fitted[i].total)), 0) || 1;
+  const rms = eScale * Math.sqrt(data.reduce((a, d, i) => a + ((fitted[i].total - d.error) / eScale) ** 2, 0) / data.length);
   return { ...c, rms, fitted };
 }
 

@@ -56,6 +56,33 @@ export function checkCount(name: string, value: unknown): number {
   return value;
 }
 
+/**
+ * Size limits (documented in the README). Every one is checked before anything is allocated, and
+ * a value beyond it raises a RangeError naming the parameter, its value and the allowed range.
+ */
+export const LIMITS = {
+  /** Terms per side K of the Grünwald sums (weights, operator, drift): 8 bytes per term and table. */
+  K: 1_000_000,
+  /** Nodes of a drift grid. */
+  gridNodes: 1_000_000,
+  /** Nodes per Grünwald step (`refine`) of a drift grid. */
+  refine: 1_000,
+  /** Lattice points of a drift grid (nodes + 2·refine·K): three Float64Arrays of this length. */
+  lattice: 4_000_000,
+  /** Multiply-adds of a drift grid, nodes · (K + 2) (about 20 s of work). */
+  gridWork: 1e10,
+  /** Subintervals of the adaptive quadrature (`maxIntervals`; its cost grows like maxIntervals²). */
+  quadratureIntervals: 50_000,
+} as const;
+
+/** Require a safe integer in {0, 1, …, max}. */
+export function checkCountMax(name: string, value: unknown, max: number): number {
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0 || value > max) {
+    throw rangeError(name, value, `{0, 1, 2, ..., ${max}} (a non-negative integer)`);
+  }
+  return value;
+}
+
 /** Require a function. */
 export function checkFunction(name: string, value: unknown): void {
   if (typeof value !== "function") throw new TypeError(`${name} must be a function, got ${describeValue(value)}`);

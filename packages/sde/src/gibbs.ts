@@ -13,7 +13,7 @@ export interface GibbsOptions {
   /** Integration range for the normalising constant (default [−10, 10]); it must hold the mass. */
   lo?: number;
   hi?: number;
-  /** Simpson panels (default 20 000). */
+  /** Simpson panels (default 20 000, at most 10⁷). */
   panels?: number;
 }
 
@@ -35,21 +35,45 @@ function simpson(g: (x: number) => number, a: number, b: number, n: number): num
   return (s * h) / 3;
 }
 
+/** Size limits of gibbsDensity and histogramL1 (documented in the README). */
+export const GIBBS_LIMITS = {
+  /** Simpson panels of gibbsDensity (time, not memory: f is evaluated about 2·panels times). */
+  panels: 10_000_000,
+  /** Bins of histogramL1 (one Float64Array). */
+  bins: 1_000_000,
+} as const;
+
 /** π ∝ e^{−f/ε^α} on [lo, hi], computed relative to min f (no overflow). */
 export function gibbsDensity(potential: PotentialSpec, options: GibbsOptions): GibbsDensity {
   const { f } = resolvePotential(potential);
+  if (options == null || typeof options !== "object") throw new TypeError("gibbsDensity needs options { alpha, epsilon }");
   const { alpha, epsilon } = options;
   if (!(alpha > 0 && alpha <= 2)) throw rangeError("alpha", alpha, "(0, 2]");
   if (!(epsilon > 0) || !Number.isFinite(epsilon)) throw rangeError("epsilon", epsilon, "(0, Infinity)");
-  const lo = options.lo ?? -10, hi = options.hi ?? 10;
-  if (!(hi > lo)) throw rangeError("hi", hi, `(${lo}, Infinity)`);
-  const panels = options.panels ?? 20000;
   const inv = Math.pow(epsilon, -alpha);
+  if (!Number.isFinite(inv)) {
+    throw rangeError("epsilon", epsilon, `[${Math.pow(Number.MAX_VALUE, -1 / alpha).toPrecision(3)}, Infinity) (epsilon^-alpha must be finite for alpha = ${alpha})`);
+  }
+  const lo = options.lo ?? -10, hi = options.hi ?? 10;
+  if (!Number.isFinite(lo)) throw rangeError("lo", lo, "(-Infinity, Infinity)");
+  if (!(hi > lo) || !Number.isFinite(hi)) throw rangeError("hi", hi, `(${lo}, Infinity)`);
+  const panels = options.panels ?? 20000;
+  if (!Number.isSafeInteger(panels) || panels < 2 || panels > GIBBS_LIMITS.panels) throw rangeError("panels", panels, `{2, 3, ...} up to ${GIBBS_LIMITS.panels}`);
   let fMin = Infinity;
-  for (let i = 0; i <= panels; i++) fMin = Math.min(fMin, f(lo + ((hi - lo) * i) / panels));
-  if (!Number.isFinite(fMin)) throw rangeError("min f", fMin, "(-Infinity, Infinity)");
-  const un = (w: number) => Math.exp(-inv * (f(w) - fMin));
+  for (let i = 0; i <= panels; i++) {
+    const w = lo + ((hi - lo) * i) / panels;
+    const v = f(w);
+    if (Number.isNaN(v) || v === -Infinity) throw rangeError(`f(${w})`, v, "(-Infinity, Infinity] (the potential must be a number on [lo, hi])");
+    if (v < fMin) fMin = v;
+  }
+  if (!Number.isFinite(fMin)) throw rangeError("min f on [lo, hi]", fMin, "(-Infinity, Infinity)");
+  const un = (w: number) => {
+    const v = f(w);
+    if (Number.isNaN(v)) throw rangeError(`f(${w})`, v, "(-Infinity, Infinity]");
+    return Math.exp(-inv * (v - fMin));
+  };
   const Z = simpson(un, lo, hi, panels);
+  if (!(Z > 0) || !Number.isFinite(Z)) throw new RangeError(`the normalising constant of e^{-f/epsilon^alpha} on [${lo}, ${hi}] is ${Z}; widen [lo, hi] or raise panels`);
   const pdf = (w: number) => un(w) / Z;
   return {
     pdf,
@@ -69,7 +93,7 @@ export interface HistogramL1Options {
 export function histogramL1(samples: ArrayLike<number>, target: GibbsDensity, options: HistogramL1Options = {}): number {
   const lo = options.lo ?? -3, hi = options.hi ?? 3, bins = options.bins ?? 60;
   if (!(hi > lo)) throw rangeError("hi", hi, `(${lo}, Infinity)`);
-  if (!Number.isSafeInteger(bins) || bins < 1) throw rangeError("bins", bins, "{1, 2, ...}");
+  if (!Number.isSafeInteger(bins) || bins < 1 || bins > GIBBS_LIMITS.bins) throw rangeError("bins", bins, `{1, 2, ...} up to ${GIBBS_LIMITS.bins}`);
   const n = samples.length;
   if (n < 1) throw rangeError("samples.length", n, "{1, 2, ...}");
   const counts = new Float64Array(bins);

@@ -22,7 +22,7 @@ export interface KdeOptions {
   /** Grid [lo, hi] on which the density is returned (default: 1st–99th percentile ± 3h). */
   lo?: number;
   hi?: number;
-  /** Number of output points (default 512). */
+  /** Number of output points (default 512, at most 100 000). */
   points?: number;
   /** Bandwidth rule or value (default 'silverman'). */
   bandwidth?: BandwidthRule;
@@ -40,6 +40,16 @@ export interface KdeResult {
 }
 
 const MAX_QUANTILE_SAMPLE = 200_000;
+
+/** Size limits of `kde` (documented in the README). */
+export const KDE_LIMITS = {
+  /** Output points. */
+  points: 100_000,
+  /** Bins of the internal binning grid, ((points − 1)·m + 1 + 2·pad): one Float64Array. */
+  bins: 10_000_000,
+  /** Multiply-adds of the convolution, points · (pad + 1). */
+  work: 2_000_000_000,
+} as const;
 
 function stridedSorted(data: ArrayLike<number>): Float64Array {
   const n = data.length;
@@ -64,6 +74,7 @@ export function bandwidth(data: ArrayLike<number>, rule: BandwidthRule = "silver
   }
   const n = data.length;
   if (n < 2) throw rangeError("samples.length", n, "{2, 3, ...}");
+  if (weights) checkWeightSum(weights);
   let sw = 0, sw2 = 0, mean = 0;
   for (let i = 0; i < n; i++) {
     const w = weights ? weights[i] : 1;
@@ -88,14 +99,23 @@ export function bandwidth(data: ArrayLike<number>, rule: BandwidthRule = "silver
   return h;
 }
 
+/** Weights must not all be zero (they normalise the estimate). */
+function checkWeightSum(w: ArrayLike<number>): void {
+  let s = 0;
+  for (let i = 0; i < w.length; i++) s += w[i];
+  if (!(s > 0)) throw new RangeError(`weights are all zero (their sum is ${s}): at least one weight must be positive`);
+}
+
 /** Gaussian KDE of `data` on an even grid (see the file comment). */
 export function kde(data: ArrayLike<number>, options: KdeOptions = {}): KdeResult {
   const n = data.length;
+  if (n < 1) throw rangeError("samples.length", n, "{1, 2, ...} (2 or more for a bandwidth rule)");
   for (let i = 0; i < n; i++) if (!Number.isFinite(data[i])) throw rangeError(`samples[${i}]`, data[i], "(-Infinity, Infinity)");
   const wts = options.weights;
   if (wts) {
     if (wts.length !== n) throw rangeError("weights.length", wts.length, `{${n}} (one per sample)`);
     for (let i = 0; i < n; i++) if (!(wts[i] >= 0) || !Number.isFinite(wts[i])) throw rangeError(`weights[${i}]`, wts[i], "[0, Infinity)");
+    checkWeightSum(wts);
   }
   const rule = options.bandwidth ?? "silverman";
   const bw = bandwidth(data, rule, wts);
@@ -108,13 +128,23 @@ export function kde(data: ArrayLike<number>, options: KdeOptions = {}): KdeResul
   if (!Number.isFinite(lo)) throw rangeError("lo", lo, "(-Infinity, Infinity)");
   if (!(hi > lo) || !Number.isFinite(hi)) throw rangeError("hi", hi, `(${lo}, Infinity)`);
   const points = options.points ?? 512;
-  if (!Number.isSafeInteger(points) || points < 2) throw rangeError("points", points, "{2, 3, ...}");
+  if (!Number.isSafeInteger(points) || points < 2 || points > KDE_LIMITS.points) throw rangeError("points", points, `{2, 3, ...} up to ${KDE_LIMITS.points}`);
   const step = (hi - lo) / (points - 1);
   // Binning grid: spacing δ = step/m ≤ bw/8, extended by 6·bw on both sides.
   const m = Math.max(1, Math.ceil((8 * step) / bw));
   const delta = step / m;
   const pad = Math.ceil((6 * bw) / delta);
   const B = (points - 1) * m + 1 + 2 * pad;
+  if (!(B <= KDE_LIMITS.bins)) {
+    throw rangeError(
+      "kde binning grid: bins", B,
+      `[1, ${KDE_LIMITS.bins}]: the grid [${lo}, ${hi}] is ${((hi - lo) / bw).toPrecision(3)} bandwidths (${bw.toPrecision(3)}) wide, binned at bandwidth/8; ` +
+        "pass lo and hi around the part of interest (heavy-tailed samples spread the default 1st–99th percentile range) or a larger bandwidth",
+    );
+  }
+  if (points * (pad + 1) > KDE_LIMITS.work) {
+    throw rangeError("kde convolution work: points · (kernel half-width + 1)", points * (pad + 1), `[1, ${KDE_LIMITS.work}]: fewer points or a narrower bandwidth`);
+  }
   const bins = new Float64Array(B);
   const start = lo - pad * delta;
   let total = 0;

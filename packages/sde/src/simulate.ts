@@ -15,7 +15,7 @@
  * ∝ e^{−f(w)/ε^α}; with α = 2 both schemes target it.
  */
 import { type Rng, createRng, rangeError, sampleInto } from "@heavytails/stable";
-import { type DriftGrid, type OperatorVariant, driftGrid } from "@heavytails/fractional";
+import { type DriftGrid, type OperatorVariant, FRACTIONAL_LIMITS, driftGrid } from "@heavytails/fractional";
 import { type PotentialSpec, resolvePotential } from "./potential.js";
 import { type SafeguardSpec, driftSubsteps, resolveSafeguard } from "./safeguard.js";
 import { type StepSizeSpec, resolveStepSize } from "./step-size.js";
@@ -61,7 +61,26 @@ export interface SimulateOptions {
   grid?: { lo?: number; hi?: number; refine?: number };
   /** Divergence safeguard (default 'cap'; see safeguard.ts). */
   safeguard?: SafeguardSpec;
+  /**
+   * What to do when the run diverged under the safeguard (see `diagnostics.diverged`): 'throw'
+   * (default) raises a RangeError; 'flag' returns the result with `diagnostics.diverged = true`.
+   */
+  onDivergence?: "throw" | "flag";
 }
+
+/**
+ * Size limits of `simulate` (documented in the README); a value beyond one raises a RangeError
+ * naming the parameter, its value and the allowed range, before anything is allocated.
+ */
+export const SIMULATE_LIMITS = {
+  steps: 1_000_000_000,
+  particles: 10_000_000,
+  dimension: 10_000,
+  /** particles · dimension (the state: 8 bytes each, twice). */
+  state: 10_000_000,
+  /** records · particles · dimension (the recorded samples: 8 bytes each). */
+  recorded: 100_000_000,
+} as const;
 
 export interface SimulationDiagnostics {
   scheme: Scheme;
@@ -86,6 +105,18 @@ export interface SimulationDiagnostics {
   totalTime: number;
   /** Largest |w| seen at a recorded step. */
   maxAbsRecorded: number;
+  /**
+   * True when the run diverged under the safeguard: some particle-coordinate had its drift step
+   * limited *outward* (away from 0, the direction that increases |w|) on `divergenceRun`
+   * consecutive steps. The safeguard then drives the state, not the scheme: the drift points
+   * away from the origin there (a repulsive potential, an outward grid end) or the step is far
+   * too large. A far-out state being capped on its way back (inward) is not a divergence.
+   */
+  diverged: boolean;
+  /** Particle-coordinates that diverged (see `diverged`). */
+  divergedCoordinates: number;
+  /** Consecutive outward-limited steps that count as a divergence: min(100, ⌈steps/2⌉). */
+  divergenceRun: number;
   /** Wall time of the run, and of building the drift grid, in seconds. */
   wallSeconds: number;
   gridSeconds: number;
@@ -107,16 +138,40 @@ export interface SimulationResult {
 /** Values per coordinate drawn from the stable sampler at once. */
 const NOISE_BLOCK = 16384;
 
-function checkInt(name: string, v: unknown, min: number): number {
-  if (typeof v !== "number" || !Number.isSafeInteger(v) || v < min) throw rangeError(name, v, `{${min}, ${min + 1}, ...}`);
+function checkInt(name: string, v: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (typeof v !== "number" || !Number.isSafeInteger(v) || v < min || v > max) {
+    throw rangeError(name, v, `{${min}, ${min + 1}, ...}${max < Number.MAX_SAFE_INTEGER ? ` up to ${max}` : ""}`);
+  }
   return v;
 }
 
-function nonFinite(k: number, p: number, i: number, value: number, drift: number): Error {
+/** Which safeguard ran, for the error messages (index = mode). */
+const GUARD_NAMES = ["none", "cap", "tame", "substep"] as const;
+
+/** The error for a state that became NaN or ±Infinity: says which part of the step did it. */
+function nonFinite(k: number, p: number, i: number, before: number, value: number, drift: number, jump: number, mode: number): Error {
+  const where = `state became ${value} at step ${k + 1}, particle ${p}, coordinate ${i} (from ${before}; drift displacement ${drift}, noise ${jump})`;
+  if (jump - jump !== 0) {
+    return new RangeError(`${where}: the noise increment ε·η^{1/α}·ΔL overflowed; use a smaller epsilon or step size`);
+  }
+  if (mode === 0) return new RangeError(`${where}; the scheme diverged: use safeguard 'cap', 'tame' or 'substep', or a smaller step size`);
+  return new RangeError(`${where}; the state overflowed although the '${GUARD_NAMES[mode]}' safeguard limited the drift step: use a smaller step size or epsilon`);
+}
+
+/** The error for a potential whose derivative is not a number at a finite state (not a divergence). */
+function badDerivative(k: number, p: number, i: number, x: number, v: number): Error {
   return new RangeError(
-    `state became ${value} at step ${k + 1}, particle ${p}, coordinate ${i} (drift displacement ${drift}); ` +
-      "the scheme diverged: use safeguard 'cap' or 'tame', or a smaller step size",
+    `fPrime(${x}) = ${v} at step ${k + 1}, particle ${p}, coordinate ${i}: the potential's derivative must be a real number wherever the state goes (is the potential defined at w = ${x}?)`,
   );
+}
+
+/** Track outward safeguard firings: run[j] counts consecutive ones; returns 1 when j just reached R. */
+function outwardRun(run: Int32Array, j: number, outward: boolean, R: number): number {
+  if (!outward) {
+    run[j] = 0;
+    return 0;
+  }
+  return ++run[j] === R ? 1 : 0;
 }
 
 /** One Euler step (4.4) for the particles of one coordinate; returns how often the safeguard fired. */
@@ -124,30 +179,38 @@ function eulerStep(
   X: Float64Array, base: number, P: number, noise: Float64Array, off: number,
   eta: number, scale: number, fPrime: (w: number) => number,
   mode: number, capAbs: number, capRel: number, k: number, coord: number,
-): number {
-  let fired = 0;
+  run: Int32Array, R: number, counts: Float64Array,
+): void {
+  let fired = 0, diverged = 0;
   for (let p = 0; p < P; p++) {
-    let x = X[base + p];
-    let d = -eta * fPrime(x);
+    const x0 = X[base + p];
+    const fp = fPrime(x0);
+    if (fp !== fp) throw badDerivative(k, p, coord, x0, fp);
+    let d = -eta * fp;
+    let out = false;
     if (mode === 1) {
-      const lim = capAbs + capRel * (x < 0 ? -x : x);
-      if (d > lim) { d = lim; fired++; } else if (d < -lim) { d = -lim; fired++; }
+      const lim = capAbs + capRel * (x0 < 0 ? -x0 : x0);
+      if (d > lim) { d = lim; fired++; out = x0 > 0; } else if (d < -lim) { d = -lim; fired++; out = x0 < 0; }
     } else if (mode === 2) {
-      const a = (d < 0 ? -d : d) / (capAbs + capRel * (x < 0 ? -x : x));
-      if (a > 0.01) fired++;
+      const a = (d < 0 ? -d : d) / (capAbs + capRel * (x0 < 0 ? -x0 : x0));
+      if (a > 0.01) { fired++; out = d * x0 > 0; }
       d = d / (1 + a);
     } else if (mode === 3) {
-      const lim = capAbs + capRel * (x < 0 ? -x : x);
+      const lim = capAbs + capRel * (x0 < 0 ? -x0 : x0);
       if (d > lim || d < -lim) {
         fired++;
-        d = driftSubsteps(x, eta, (w) => -fPrime(w), capAbs, capRel) - x;
+        out = d * x0 > 0;
+        d = driftSubsteps(x0, eta, (w) => -fPrime(w), capAbs, capRel) - x0;
       }
     }
-    x = x + d + scale * noise[off + p];
-    if (x - x !== 0) throw nonFinite(k, p, coord, x, d);
+    if (mode !== 0) diverged += outwardRun(run, base + p, out, R);
+    const jump = scale * noise[off + p];
+    const x = x0 + d + jump;
+    if (x - x !== 0) throw d !== d ? badDerivative(k, p, coord, x0, d) : nonFinite(k, p, coord, x0, x, d, jump, mode);
     X[base + p] = x;
   }
-  return fired;
+  counts[0] += fired;
+  counts[2] += diverged;
 }
 
 /** The drift b_{h,K}(w) interpolated linearly on the grid (the edge value outside it), as in gridStep's loop. */
@@ -164,11 +227,12 @@ function gridStep(
   X: Float64Array, base: number, P: number, noise: Float64Array, off: number,
   eta: number, scale: number, values: Float64Array, lo: number, invSpacing: number,
   mode: number, capAbs: number, capRel: number, k: number, coord: number, counts: Float64Array,
+  run: Int32Array, R: number,
 ): void {
-  let fired = 0, outside = 0;
+  let fired = 0, outside = 0, diverged = 0;
   const last = values.length - 1;
   for (let p = 0; p < P; p++) {
-    let x = X[base + p];
+    const x = X[base + p];
     const u = (x - lo) * invSpacing;
     let b: number;
     if (u >= 0 && u < last) {
@@ -180,26 +244,31 @@ function gridStep(
       b = u < 0 ? values[0] : values[last];
     }
     let d = eta * b;
+    let out = false;
     if (mode === 1) {
       const lim = capAbs + capRel * (x < 0 ? -x : x);
-      if (d > lim) { d = lim; fired++; } else if (d < -lim) { d = -lim; fired++; }
+      if (d > lim) { d = lim; fired++; out = x > 0; } else if (d < -lim) { d = -lim; fired++; out = x < 0; }
     } else if (mode === 2) {
       const a = (d < 0 ? -d : d) / (capAbs + capRel * (x < 0 ? -x : x));
-      if (a > 0.01) fired++;
+      if (a > 0.01) { fired++; out = d * x > 0; }
       d = d / (1 + a);
     } else if (mode === 3) {
       const lim = capAbs + capRel * (x < 0 ? -x : x);
       if (d > lim || d < -lim) {
         fired++;
+        out = d * x > 0;
         d = driftSubsteps(x, eta, (w) => gridDrift(values, lo, invSpacing, w), capAbs, capRel) - x;
       }
     }
-    x = x + d + scale * noise[off + p];
-    if (x - x !== 0) throw nonFinite(k, p, coord, x, d);
-    X[base + p] = x;
+    if (mode !== 0) diverged += outwardRun(run, base + p, out, R);
+    const jump = scale * noise[off + p];
+    const x1 = x + d + jump;
+    if (x1 - x1 !== 0) throw nonFinite(k, p, coord, x, x1, d, jump, mode);
+    X[base + p] = x1;
   }
   counts[0] += fired;
   counts[1] += outside;
+  counts[2] += diverged;
 }
 
 /** Simulate the Euler (4.4) or fractional Langevin (4.6) scheme; see the file comment. */
@@ -215,7 +284,7 @@ export function simulate(options: SimulateOptions): SimulationResult {
   const epsilon = options.epsilon;
   if (!(epsilon > 0) || !Number.isFinite(epsilon)) throw rangeError("epsilon", epsilon, "(0, Infinity)");
   const thetaIn = options.theta;
-  const d = checkInt("dimension", options.dimension ?? (typeof thetaIn === "number" ? 1 : thetaIn?.length), 1);
+  const d = checkInt("dimension", options.dimension ?? (typeof thetaIn === "number" ? 1 : thetaIn?.length), 1, SIMULATE_LIMITS.dimension);
   const thetas = new Float64Array(d);
   for (let i = 0; i < d; i++) {
     const t = typeof thetaIn === "number" ? thetaIn : thetaIn?.[i];
@@ -223,18 +292,31 @@ export function simulate(options: SimulateOptions): SimulationResult {
     thetas[i] = t;
   }
   if (typeof thetaIn !== "number" && thetaIn.length !== d) throw rangeError("theta.length", thetaIn.length, `{${d}} (the dimension)`);
-  const steps = checkInt("steps", options.steps, 0);
+  const steps = checkInt("steps", options.steps, 0, SIMULATE_LIMITS.steps);
   const burnIn = checkInt("burnIn", options.burnIn ?? 0, 0);
   if (burnIn > steps) throw rangeError("burnIn", burnIn, `[0, ${steps}] (at most steps)`);
   const recordEvery = checkInt("recordEvery", options.recordEvery ?? 1, 1);
-  const P = checkInt("particles", options.particles ?? 1, 1);
+  const P = checkInt("particles", options.particles ?? 1, 1, SIMULATE_LIMITS.particles);
+  if (P * d > SIMULATE_LIMITS.state) throw rangeError("particles · dimension", P * d, `{1, 2, ...} up to ${SIMULATE_LIMITS.state}`);
+  const records = Math.floor((steps - burnIn) / recordEvery);
+  if (records * P * d > SIMULATE_LIMITS.recorded) {
+    throw rangeError("records · particles · dimension", records * P * d, `{0, 1, ...} up to ${SIMULATE_LIMITS.recorded} (records = (steps − burnIn)/recordEvery = ${records}; raise recordEvery or burnIn)`);
+  }
+  const onDivergence = options.onDivergence ?? "throw";
+  if (onDivergence !== "throw" && onDivergence !== "flag") throw rangeError("onDivergence", onDivergence, "{'throw', 'flag'}");
   const potential = resolvePotential(options.potential);
   const eta = resolveStepSize(options.stepSize);
   const guard = resolveSafeguard(options.safeguard);
   let seed: number | null = null;
   let rng: Rng;
-  if (options.rng) rng = options.rng;
-  else {
+  if (options.rng !== undefined) {
+    const r = options.rng as Partial<Rng> | null;
+    if (r === null || typeof r !== "object" || typeof r.uniform !== "function" || typeof r.normal !== "function" || !(r.state instanceof Int32Array)) {
+      throw new TypeError("rng must be an Rng from @heavytails/stable (createRng(seed)); got an object without its methods and state, which would lose reproducibility (pass seed instead)");
+    }
+    if (options.seed !== undefined) throw new TypeError("pass either seed or rng, not both: with an rng the seed would be ignored");
+    rng = options.rng;
+  } else {
     seed = options.seed ?? Math.floor(Math.random() * 2 ** 52);
     if (!Number.isSafeInteger(seed)) throw rangeError("seed", seed, "safe integers");
     rng = createRng(seed);
@@ -264,9 +346,15 @@ export function simulate(options: SimulateOptions): SimulationResult {
   if (scheme === "fractional") {
     const tg = process.hrtime.bigint();
     const lo = options.grid?.lo ?? -8, hi = options.grid?.hi ?? 8;
+    if (typeof lo !== "number" || !Number.isFinite(lo)) throw rangeError("grid.lo", lo, "(-Infinity, Infinity)");
+    if (typeof hi !== "number" || !(hi > lo) || !Number.isFinite(hi)) throw rangeError("grid.hi", hi, `(${lo}, Infinity) (greater than grid.lo)`);
     const h = options.h ?? 0.01;
     if (!(h > 0) || !Number.isFinite(h)) throw rangeError("h", h, "(0, Infinity)");
+    const maxK = FRACTIONAL_LIMITS.K;
     const K = options.K ?? Math.ceil((Math.max(Math.abs(lo), Math.abs(hi)) + 4) / h);
+    if (options.K === undefined && K > maxK) {
+      throw rangeError("K (default ⌈(max(|grid.lo|, |grid.hi|) + 4)/h⌉)", K, `{0, 1, ..., ${maxK}}: h = ${h} is too small for the grid [${lo}, ${hi}]; pass a larger h, a narrower grid or K`);
+    }
     const variant = options.variant ?? "consistent";
     const cache = new Map<number, DriftGrid>();
     for (let i = 0; i < d; i++) {
@@ -281,7 +369,6 @@ export function simulate(options: SimulateOptions): SimulationResult {
     gridSeconds = Number(process.hrtime.bigint() - tg) / 1e9;
   }
 
-  const records = Math.floor((steps - burnIn) / recordEvery);
   const samples = new Float64Array(records * P * d);
   const weights = new Float64Array(records);
   const chunk = Math.max(1, Math.floor(NOISE_BLOCK / P));
@@ -289,7 +376,10 @@ export function simulate(options: SimulateOptions): SimulationResult {
   for (let i = 0; i < d; i++) noise.push(new Float64Array(Math.min(chunk, Math.max(steps, 1)) * P));
   const params = Array.from(thetas, (beta) => ({ alpha, beta }));
   const invAlpha = 1 / alpha;
-  const counts = new Float64Array(2);
+  const counts = new Float64Array(3); // fired (fractional), outside the grid, diverged coordinates
+  const fc = new Float64Array(3); // fired (Euler), unused, diverged coordinates
+  const R = Math.min(100, Math.max(1, Math.ceil(steps / 2)));
+  const run = new Int32Array(guard.mode === 0 ? 0 : d * P);
   let fired = 0;
   let totalTime = 0;
   let rec = 0;
@@ -307,10 +397,10 @@ export function simulate(options: SimulateOptions): SimulationResult {
       const scale = epsilon * Math.pow(e, invAlpha);
       for (let i = 0; i < d; i++) {
         if (scheme === "euler") {
-          fired += eulerStep(X, i * P, P, noise[i], s * P, e, scale, fPrime, mode, capAbs, capRel, k, i);
+          eulerStep(X, i * P, P, noise[i], s * P, e, scale, fPrime, mode, capAbs, capRel, k, i, run, R, fc);
         } else {
           const g = grids[i];
-          gridStep(X, i * P, P, noise[i], s * P, e, scale, g.values, g.lo, 1 / g.spacing, mode, capAbs, capRel, k, i, counts);
+          gridStep(X, i * P, P, noise[i], s * P, e, scale, g.values, g.lo, 1 / g.spacing, mode, capAbs, capRel, k, i, counts, run, R);
         }
       }
       const after = k + 1;
@@ -328,7 +418,18 @@ export function simulate(options: SimulateOptions): SimulationResult {
       }
     }
   }
-  fired += counts[0];
+  fired += counts[0] + fc[0];
+  const divergedCoordinates = counts[2] + fc[2];
+  if (divergedCoordinates > 0 && onDivergence === "throw") {
+    let first = 0;
+    while (first < run.length && run[first] < R) first++;
+    const where = first < run.length ? ` (e.g. particle ${first % P}, coordinate ${Math.floor(first / P)}, now at w = ${X[first]})` : "";
+    throw new RangeError(
+      `the run diverged: the '${guard.kind}' safeguard limited the drift step outward (away from 0) on ${R} consecutive steps for ` +
+        `${divergedCoordinates} particle-coordinate(s)${where}. The drift points away from the origin there or the step size is far too large, ` +
+        "so the safeguard, not the scheme, drives the state. Use a confining potential or a smaller step size; pass onDivergence: 'flag' to get the result anyway.",
+    );
+  }
 
   const final = new Float64Array(P * d);
   for (let p = 0; p < P; p++) for (let i = 0; i < d; i++) final[p * d + i] = X[i * P + p];
@@ -356,6 +457,9 @@ export function simulate(options: SimulateOptions): SimulationResult {
       grid: gridInfo,
       totalTime,
       maxAbsRecorded,
+      diverged: divergedCoordinates > 0,
+      divergedCoordinates,
+      divergenceRun: R,
       wallSeconds: Number(process.hrtime.bigint() - t0) / 1e9,
       gridSeconds,
     },

@@ -1,6 +1,7 @@
 /** Figs 4 and 5 under each protocol: the authors' settings as their notebooks have them, the paper's input-noise default, and the variant that learns. */
 import { beforeAll, describe, expect, it } from "vitest";
 import { selectBackend } from "@heavytails/gni";
+import { fig4 } from "../src/figures/fig4.js";
 import { fig5 } from "../src/figures/fig5.js";
 import { authorsSinusoidPanel, learningSinusoidPanel, panelDataset, sinusoidPanel, targetVariance, trainOne, type TrainPanelConfig } from "../src/figures/training.js";
 
@@ -47,6 +48,31 @@ describe("Figure 5 configuration per protocol", () => {
     const text = fig5.describe(fig5.config({ preset: "quick", protocol: "authors" }), "quick");
     for (const s of ["ImplicitEffectMarginal.ipynb, cells 5 and 12", "cells 17–21", "cell 24", "lr 0.0003"]) expect(text).toContain(s);
     expect(fig5.describe(fig5.config({ preset: "quick", protocol: "paper" }), "quick")).toMatch(/exp\(−2π²q²σ²\)/);
+  });
+});
+
+describe("Figure 4 configuration per protocol", () => {
+  it("authors: InjectingStableNoise.ipynb's network, σ per panel, and the replacement fit as theirs", () => {
+    const cfg = fig4.config({ preset: "paper", protocol: "authors" });
+    const [add, mult] = cfg.panels as [TrainPanelConfig, TrainPanelConfig];
+    for (const p of [add, mult]) {
+      expect(p).toMatchObject({ hidden: [256, 256, 256, 256, 256, 256], init: "torch-default", learningRate: 3e-4, steps: 60_000, data: { points: 200, phasesPerSeed: true } });
+      expect(p.noise.sites).toEqual(["hidden"]); // cell 6: no input noise
+    }
+    expect(add.noise).toMatchObject({ type: "additive", sigma: 0.1 }); // cells 26–35
+    expect(mult.noise).toMatchObject({ type: "multiplicative", sigma: 0.5 }); // cells 18–25
+    expect(cfg.replacement).toEqual({ estimator: "mle", maxFitSamples: Infinity, protocol: "authors" });
+    expect(cfg.seeds).toHaveLength(5);
+    expect(fig4.describe(cfg, "paper")).toContain("InjectingStableNoise.ipynb, cells 6–7");
+    expect(fig4.config({ preset: "quick", protocol: "authors" }).replacement).toEqual({ estimator: "quantile", maxFitSamples: 2000, protocol: "authors", keepZeros: false });
+  });
+
+  it("paper: no protocol field and no replacement protocol (the configuration and sub-run keys made before protocols existed), input noise off", () => {
+    const cfg = fig4.config({ preset: "quick", protocol: "paper" });
+    expect(cfg.protocol).toBeUndefined();
+    expect(cfg.replacement.protocol).toBeUndefined();
+    expect(cfg.panels.every((p) => p.noise.sites?.join() === "hidden")).toBe(true);
+    expect(fig4.describe(cfg, "quick")).toMatch(/exp\(−2π²q²σ²\)/);
   });
 });
 

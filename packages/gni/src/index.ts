@@ -32,9 +32,9 @@ export { explicitRegularizerMC, explicitRegularizer } from "./explicit-regulariz
 export type { ExplicitMcOptions, ExplicitMcResult, ExplicitRegularizerOptions, ExplicitRegularizerResult } from "./explicit-regularizer.js";
 export { sinusoids, SINUSOID_FREQUENCIES } from "./sinusoids.js";
 export type { SinusoidOptions, SinusoidData } from "./sinusoids.js";
-export { loadMnist } from "./mnist.js";
+export { loadMnist, MNIST_SIZE } from "./mnist.js";
 export type { MnistOptions } from "./mnist.js";
-export { loadCifar10, loadSvhn, imageDatasetMissing, CIFAR10_SOURCE, SVHN_SOURCE } from "./image-datasets.js";
+export { loadCifar10, loadSvhn, imageDatasetMissing, CIFAR10_SOURCE, SVHN_SOURCE, CIFAR10_MAX_IMAGES, CIFAR10_RECORDS_PER_FILE, SVHN_MAX_IMAGES, SVHN_MAX_BYTES } from "./image-datasets.js";
 export type { ImageLoadOptions } from "./image-datasets.js";
-export { readMatV5 } from "./mat-v5.js";
-export type { MatVariable, MatTypedArray } from "./mat-v5.js";
+export { readMatV5, MAT_DEFAULT_MAX_BYTES, MAT_MAX_BYTES_LIMIT } from "./mat-v5.js";
+export type { MatVariable, MatTypedArray, ReadMatOptions } from "./mat-v5.js";

@@ -9,6 +9,11 @@ type Recorded = Pick<SimulationResult, "samples" | "weights" | "particles" | "di
 
 function check(r: Recorded): void {
   if (r.records < 1) throw rangeError("records", r.records, "{1, 2, ...} (nothing was recorded)");
+  // A run returned with onDivergence: 'flag' carries diverged states: ν_N of them means nothing.
+  const diag = (r as { diagnostics?: { diverged?: boolean; divergedCoordinates?: number } }).diagnostics;
+  if (diag?.diverged) {
+    throw new RangeError(`the simulation diverged (${diag.divergedCoordinates} particle-coordinates pushed outward by the safeguard; diagnostics.diverged = true): its weighted averages are meaningless`);
+  }
 }
 
 /** ν_N(g) for a function of one coordinate (default coordinate 0). */

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluate as globalEvaluate } from "mathjs";
 import { createRng, sample } from "@heavytails/stable";
-import { gibbsDensity, histogramL1, kde, resolvePotential, simulate } from "../src/index.js";
+import { gibbsDensity, histogramL1, kde, resolvePotential, simulate, weightedAverage } from "../src/index.js";
 
 const POT = "w^4/4 - w^2/2";
 
@@ -71,6 +71,7 @@ describe("silent NaN and false success (issue 12, medium 9)", () => {
     const r = simulate({ ...o, onDivergence: "flag" });
     expect(r.diagnostics.diverged).toBe(true);
     expect(r.diagnostics.divergedCoordinates).toBe(3);
+    expect(() => weightedAverage(r, (w) => w)).toThrow(/diverged/);
     // an ordinary run is not flagged
     const ok = simulate({ potential: POT, alpha: 1.5, theta: 0.5, epsilon: 1, stepSize: 1e-2, steps: 300, particles: 20, seed: 4 });
     expect(ok.diagnostics.diverged).toBe(false);

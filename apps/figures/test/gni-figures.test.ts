@@ -61,12 +61,12 @@ describe("network figures, tiny preset", () => {
 
   it("5: one checkpointed run per (panel, M, seed) with a clean-loss curve; a finite final loss or a recorded divergence", () => {
     const d = read("5");
-    expect(d.data.runs).toHaveLength(2 * 5 * d.seeds.length);
+    expect(d.data.runs).toHaveLength(3 * 5 * d.seeds.length);
     for (const r of d.data.runs) {
       expect(r.loss.length).toBeGreaterThan(0);
       expect(r.finalLoss === null ? r.divergedAt !== null : r.finalLoss > 0).toBe(true);
     }
-    expect(d.data.panels.map((p: { name: string }) => p.name)).toEqual(["sinusoids", "mnist"]);
+    expect(d.data.panels.map((p: { name: string }) => p.name)).toEqual(["sinusoids", "mnist", "sinusoids-learns"]);
   });
 
   it("4: M = 1, M = 16 and both replacements per panel and seed; the plain additive runs are shared with Figure 5", () => {

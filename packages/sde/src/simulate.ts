@@ -106,9 +106,9 @@ export interface SimulationDiagnostics {
   /** Largest |w| seen at a recorded step. */
   maxAbsRecorded: number;
   /**
-   * True when the run diverged under the safeguard: some particle-coordinate had its drift step
-   * limited *outward* (away from 0, the direction that increases |w|) on `divergenceRun`
-   * consecutive steps. The safeguard then drives the state, not the scheme: the drift points
+   * True when the run diverged under the safeguard: some particle-coordinate had an *outward*
+   * drift step (away from 0, the direction that increases |w|) larger than the safeguard's
+   * limit L(w) = abs + rel·|w|, and so limited by it, on `divergenceRun` consecutive steps. The safeguard then drives the state, not the scheme: the drift points
    * away from the origin there (a repulsive potential, an outward grid end) or the step is far
    * too large. A far-out state being capped on its way back (inward) is not a divergence.
    */
@@ -193,7 +193,7 @@ function eulerStep(
       if (d > lim) { d = lim; fired++; out = x0 > 0; } else if (d < -lim) { d = -lim; fired++; out = x0 < 0; }
     } else if (mode === 2) {
       const a = (d < 0 ? -d : d) / (capAbs + capRel * (x0 < 0 ? -x0 : x0));
-      if (a > 0.01) { fired++; out = d * x0 > 0; }
+      if (a > 0.01) { fired++; out = a >= 1 && d * x0 > 0; }
       d = d / (1 + a);
     } else if (mode === 3) {
       const lim = capAbs + capRel * (x0 < 0 ? -x0 : x0);
@@ -250,7 +250,7 @@ function gridStep(
       if (d > lim) { d = lim; fired++; out = x > 0; } else if (d < -lim) { d = -lim; fired++; out = x < 0; }
     } else if (mode === 2) {
       const a = (d < 0 ? -d : d) / (capAbs + capRel * (x < 0 ? -x : x));
-      if (a > 0.01) { fired++; out = d * x > 0; }
+      if (a > 0.01) { fired++; out = a >= 1 && d * x > 0; }
       d = d / (1 + a);
     } else if (mode === 3) {
       const lim = capAbs + capRel * (x < 0 ? -x : x);

@@ -72,6 +72,7 @@ describe("silent NaN and false success (issue 12, medium 9)", () => {
     expect(r.diagnostics.diverged).toBe(true);
     expect(r.diagnostics.divergedCoordinates).toBe(3);
     expect(() => weightedAverage(r, (w) => w)).toThrow(/diverged/);
+    for (const safeguard of ["tame", "substep"] as const) expect(simulate({ ...o, safeguard, onDivergence: "flag" }).diagnostics.diverged, safeguard).toBe(true);
     // an ordinary run is not flagged
     const ok = simulate({ potential: POT, alpha: 1.5, theta: 0.5, epsilon: 1, stepSize: 1e-2, steps: 300, particles: 20, seed: 4 });
     expect(ok.diagnostics.diverged).toBe(false);

@@ -2,14 +2,17 @@
  * Fig. A.4: univariate S_α (μ = 0) fitted by maximum likelihood to the implicit-effect gradient noise
  * ∇E_L of each layer of the Figure-2 network at initialisation, additive and multiplicative GNIs.
  */
-import { createMlp, implicitGradientNoise, sinusoids, type NoiseType } from "@heavytails/gni";
+import { createMlp, implicitGradientNoise, sinusoids, type NoiseSite, type NoiseType } from "@heavytails/gni";
 import { createRng, fit } from "@heavytails/stable";
 import type { ClaimCheck, FigureContext, FigureOutput, ImplementedFigure, RunOptions } from "../figure.js";
 import { COLORS } from "../plot.js";
 import { type Preset, seedList } from "../presets.js";
 import { pairedChange, sig, spread, type Spread } from "../stats.js";
 import { tfjsBackend, type TfjsBackend } from "../tfjs.js";
-import { GNI_SIGMA } from "./gradient-noise.js";
+import { renderSettings, type SourcedSetting } from "../protocol.js";
+import {
+  AUTHORS_M_REF, AUTHORS_NETWORK, AUTHORS_NOTEBOOK, AUTHORS_SIGMA, AUTHORS_SITES, type AuthorsNetwork, authorsNetworkSettings, buildSetting, GNI_SIGMA, nbCell, noiseSeed,
+} from "./gradient-noise.js";
 
 export interface A4Config {
   noise: NoiseType[];
@@ -25,6 +28,12 @@ export interface A4Config {
   /** Claim thresholds: fitted α below alphaBelow, |β| above betaAbove. */
   alphaBelow: number;
   betaAbove: number;
+  /**
+   * Only under --protocol authors. No code for Fig. A.4 is published: the nearest published choice is the Fig. 2
+   * notebook's network, data, noise sites and E_L (SkewKurtosisGradients.ipynb), its 4 hidden-layer weight matrices
+   * (output layer left out, cell 7 grad_noise[:-1]), ∇E_L alone. Absent under --protocol paper (unchanged).
+   */
+  authors?: { network: AuthorsNetwork; sites: NoiseSite[]; layers: "all but the output layer" };
 }
 
 interface LayerFitRow {
@@ -76,11 +85,14 @@ function subset(values: Float64Array, max: number, seed: number): Float64Array {
 }
 
 function computeSeed(cfg: A4Config, noise: NoiseType, seed: number): LayerFitRow[] {
-  const data = sinusoids({ n: cfg.points, seed: 0 });
-  const net = createMlp({ inputSize: 1, outputSize: 1, hidden: cfg.hidden, activation: cfg.activation, seed: 1000 * seed + 1 });
+  const { net, data } = cfg.authors
+    ? buildSetting({ hidden: cfg.hidden, activation: cfg.activation, points: cfg.points, authors: cfg.authors }, seed)
+    : { data: sinusoids({ n: cfg.points, seed: 0 }), net: createMlp({ inputSize: 1, outputSize: 1, hidden: cfg.hidden, activation: cfg.activation, seed: 1000 * seed + 1 }) };
   try {
-    const g = implicitGradientNoise(net, data, { noise: { type: noise, sigma: cfg.sigma }, loss: "mse", mRef: cfg.mRef, chunk: cfg.chunk, seed: 1000 * seed + 2 });
-    return g.layers.map((l, j) => {
+    const noiseCfg = cfg.authors ? { type: noise, sigma: cfg.sigma, sites: cfg.authors.sites } : { type: noise, sigma: cfg.sigma };
+    const g = implicitGradientNoise(net, data, { noise: noiseCfg, loss: "mse", mRef: cfg.mRef, chunk: cfg.chunk, seed: noiseSeed(seed, 0) });
+    const layers = cfg.authors ? g.layers.slice(0, -1) : g.layers;
+    return layers.map((l, j) => {
       // exact zeros (weights fed by a zero activation: no noise reaches them) are a point mass, not part of the law fitted
       const nonZero = l.weight.filter((v) => v !== 0);
       const x = subset(nonZero, cfg.maxFitSamples, 1000 * seed + 10 + j);
@@ -98,11 +110,29 @@ export const a4: ImplementedFigure<A4Config, A4Data> = {
   origin: "paper",
   caption: "Figure A.4 (appendix; caption not in the supplied paper text). Referenced in §4: \"in Figure A.4 of the Appendix we model ∇E_L(·) as being drawn from a univariate S_α. The equivalent S_α distributions are skewed (|θ|>0) and heavy-tailed (α < 2).\"",
   claim: "S_α fitted to the implicit-effect gradients are skewed (|θ| > 0) and heavy-tailed (α < 2).",
+  protocols: ["authors", "paper"],
   implemented: true,
-  version: 3,
+  version: 4,
   paperScale: "∇E_L of the Figure-2 networks modelled by univariate S_α fitted by maximum likelihood (Nolan 2001); the appendix settings are not in the supplied text.",
   config(options: RunOptions): A4Config {
     const tiny = options.preset === "tiny";
+    if ((options.protocol ?? "paper") === "authors") {
+      const network: AuthorsNetwork = tiny ? { ...AUTHORS_NETWORK, inputSize: 8, outputSize: 8, hidden: [16, 16, 16, 16] } : AUTHORS_NETWORK;
+      return {
+        noise: ["additive", "multiplicative"],
+        sigma: AUTHORS_SIGMA,
+        hidden: network.hidden,
+        activation: "relu",
+        points: tiny ? 20 : options.preset === "quick" ? 50 : 200,
+        mRef: tiny ? 8 : AUTHORS_M_REF,
+        chunk: tiny ? 8 : 25,
+        maxFitSamples: tiny ? 500 : options.preset === "quick" ? 2000 : 10_000,
+        seeds: seedList(options.seeds ?? (tiny ? 2 : options.preset === "quick" ? 3 : 5)),
+        alphaBelow: 1.95,
+        betaAbove: 0.05,
+        authors: { network, sites: [...AUTHORS_SITES], layers: "all but the output layer" },
+      };
+    }
     return {
       noise: ["additive", "multiplicative"],
       sigma: GNI_SIGMA,
@@ -118,10 +148,32 @@ export const a4: ImplementedFigure<A4Config, A4Data> = {
     };
   },
   describe(cfg: A4Config, preset: Preset): string {
+    if (cfg.authors) {
+      const a = cfg.authors.network;
+      const settings: SourcedSetting[] = [
+        { setting: "published code", value: "none for Fig. A.4: every setting below is the nearest published choice, the Fig. 2 notebook's", source: "alexander-camuto/asym-heavy-tails-bias-GNI (no A.4 notebook); notes/authors-code.md" },
+        ...authorsNetworkSettings(a, cfg.points, preset),
+        { setting: "noise", value: `additive x + N(0, 1)·σ and multiplicative x·(1 + N(0, 1)·σ), σ = ${cfg.sigma} (s.d.); the notebook runs additive only`, source: `${nbCell(6)} make_noisy_pred; ${nbCell(20)}` },
+        { setting: "noise sites", value: cfg.authors.sites.join(", "), source: `${nbCell(6)} make_noisy_pred` },
+        { setting: "E_L", value: `L̃_1 − L̃_${cfg.mRef} (noise seed 1000·s + 2, Fig. 2's draw 0)`, source: `${nbCell(7)}; ${nbCell(12)} NUM_EXP = 100` },
+        { setting: "layers", value: "the 4 hidden-layer weight matrices (output layer left out), ∇E_L alone", source: `${nbCell(7)} grad_noise[:-1]; paper §4 ("we model ∇E_L(·) as being drawn from a univariate S_α")` },
+        { setting: "fit", value: `S_α(σ, β, 0) (S1, μ fixed at 0) by maximum likelihood on at most ${cfg.maxFitSamples} non-zero entries per layer (seeded subset)`, source: "paper §4 (MLE, Nolan 2001); μ = 0 as InjectingStableNoise.ipynb's fits" },
+        { setting: "repeats", value: `${cfg.seeds.length} networks (seeds ${cfg.seeds.join(", ")})`, source: `${nbCell(20)} (5 repeats)` },
+      ];
+      return `Under --protocol authors (${AUTHORS_NOTEBOOK}'s network; no code for this figure is published): MLP ${a.inputSize} → ${a.hidden.join("×")} → ${a.outputSize} at initialisation with ${cfg.noise.join(" and ")} GNIs; for every hidden layer, S_α fitted to its weights' ∇E_L. Each point is one (layer, seed) fit; the dashed line marks α = 2 (Gaussian). ` +
+        renderSettings("authors", settings) + " " +
+        (preset === "tiny" ? `tiny preset: ${a.inputSize} → 4×${a.hidden[0]} → ${a.outputSize}, ${cfg.points} points (test size; outcome meaningless).` : preset === "quick" ? `quick preset: the full network, but ${cfg.points} points instead of 200 and ${cfg.seeds.length} networks.` : `paper preset: 200 points, ${cfg.seeds.length} networks, up to 10⁴ entries per fit.`);
+    }
     return `The Figure-2 network (1 → ${cfg.hidden.join("×")} → 1, ReLU) at initialisation with ${cfg.noise.join(" and ")} GNIs (σ = √0.1), ${cfg.points} sinusoid points; ` +
       `∇E_L as in Figure 2 (M = 1 minus M_ref = ${cfg.mRef}); for every layer, S_α(σ, β, 0) (S1, μ fixed at 0) fitted by maximum likelihood to at most ${cfg.maxFitSamples} of its weights' non-zero ∇E_L entries (a seeded random subset). ` +
       `Seeds ${cfg.seeds.join(", ")} (same networks and noise as Figs 2 and A.3). Each point is one (layer, seed) fit; the dashed line marks α = 2 (Gaussian). ` +
       `Differences from the paper: settings not in the supplied text (σ² = 0.1 assumed); fits on a random subset of ${cfg.maxFitSamples} entries per layer; ` +
+      renderSettings("paper", [
+        { setting: "network", value: `1 → ${cfg.hidden.join("×")} → 1 ReLU, Glorot-uniform init, zero biases`, source: "paper §4 (the Figure-2 networks); init not stated: @heavytails/gni default" },
+        { setting: "noise", value: `${cfg.noise.join(" and ")}, σ = √0.1 (s.d.) at the input and every hidden layer`, source: "paper eq. 2.8; σ not stated: σ² = 0.1 from Fig. 7" },
+        { setting: "E_L", value: `∇L̃ (M = 1) − ∇L̃_{M_ref}, M_ref = ${cfg.mRef}, every layer`, source: "paper §3, eq. 3.2" },
+        { setting: "fit", value: "univariate S_α by maximum likelihood, μ = 0", source: "paper §4 (Nolan 2001)" },
+      ]) + " " +
       (preset === "tiny" ? "tiny preset: 32-unit layers (test size; outcome meaningless)." : preset === "quick" ? `quick preset: ${cfg.seeds.length} seeds.` : `paper preset: ${cfg.seeds.length} seeds, up to 10⁴ entries per fit.`);
   },
   async run(cfg: A4Config, ctx: FigureContext): Promise<FigureOutput<A4Data>> {
@@ -129,7 +181,7 @@ export const a4: ImplementedFigure<A4Config, A4Data> = {
     const fits: LayerFitRow[] = [];
     for (const noise of cfg.noise) {
       for (const seed of cfg.seeds) {
-        const key = { kind: "stable-fit-gradient-noise", noise, sigma: cfg.sigma, hidden: cfg.hidden, activation: cfg.activation, points: cfg.points, mRef: cfg.mRef, chunk: cfg.chunk, maxFitSamples: cfg.maxFitSamples, seed, backend: tfjs.backend, version: 2 };
+        const key = { kind: "stable-fit-gradient-noise", noise, sigma: cfg.sigma, hidden: cfg.hidden, activation: cfg.activation, points: cfg.points, mRef: cfg.mRef, chunk: cfg.chunk, maxFitSamples: cfg.maxFitSamples, seed, backend: tfjs.backend, version: 2, ...(cfg.authors ? { protocol: "authors", authors: cfg.authors } : {}) };
         fits.push(...(await ctx.subRun("a4-fit", key, `${noise} seed ${seed}`, () => computeSeed(cfg, noise, seed))));
       }
     }

@@ -5,7 +5,7 @@
  * across-draw mean and s.d.; the part of ∇_W L̃ linear in the noise (exact directional derivative, scale-mixture.ts);
  * and the distribution of per-weight kurtosis against what Gaussian draws give.
  */
-import { createMlp, objectiveGradients, sinusoids, type Network, type NoiseType } from "@heavytails/gni";
+import { createMlp, objectiveGradients, sinusoids, type InitScheme, type Network, type NoiseSite, type NoiseType } from "@heavytails/gni";
 import { createRng, kurtosis, skewness } from "@heavytails/stable";
 import type { ClaimCheck, FigureContext, FigureOutput, ImplementedFigure, RunOptions } from "../figure.js";
 import { binCounts, type Bins } from "../histogram.js";
@@ -13,7 +13,10 @@ import { COLORS } from "../plot.js";
 import { type Preset, seedList } from "../presets.js";
 import { sig } from "../stats.js";
 import { tfjsBackend, type TfjsBackend } from "../tfjs.js";
-import { GNI_SIGMA } from "./gradient-noise.js";
+import { renderSettings, type SourcedSetting } from "../protocol.js";
+import {
+  AUTHORS_M_REF, AUTHORS_NETWORK, AUTHORS_NOTEBOOK, AUTHORS_SIGMA, AUTHORS_SITES, type AuthorsNetwork, authorsNetworkSettings, buildSetting, GNI_SIGMA, nbCell,
+} from "./gradient-noise.js";
 import {
   cleanPass, gaussianPerWeightKurtosis, type JackknifeEstimate, layerVerdict, type LayerVerdict, linearPart, type MlpWeights,
   perWeightStats, PowerSums, replicationMean, scaleMixtureClaim, standardisedKurtosis, standardisedSkewness,
@@ -25,8 +28,8 @@ export interface D1Config {
   /** Sinusoid grid points (phases from seed 0), as Fig. 2. */
   points: number;
   loss: "mse";
-  /** The noise of each panel: type and σ (a standard deviation) at the input and every hidden site. */
-  noises: Array<{ type: NoiseType; sigma: number }>;
+  /** The noise of each panel: type and σ (a standard deviation) at the input and every hidden site (and `sites` when given). */
+  noises: Array<{ type: NoiseType; sigma: number; sites?: NoiseSite[] }>;
   /** Independent ∇E_L draws per network (M = 1 each); the per-weight statistics use all of them. */
   draws: number;
   /** The draws are split into this many groups of independent draws: the delete-a-group jackknife's replications. */
@@ -43,6 +46,12 @@ export interface D1Config {
   kurtHist: Bins;
   /** Columns of the simulated Gaussian null of per-weight kurtosis. */
   nullColumns: number;
+  /**
+   * Only under --protocol authors: the Fig. 2 / A.3 networks of that protocol (SkewKurtosisGradients.ipynb: 100 → 4×512
+   * → 100, PyTorch init, 100-d input of grid + N(0, 1), noise on input, hidden and output sites), the statistics over
+   * the 4 hidden-layer weight matrices as Fig. 2 there (output layer left out). Absent under --protocol paper.
+   */
+  authors?: { network: AuthorsNetwork & { init: InitScheme }; layers: "all but the output layer" };
 }
 
 interface Est {
@@ -109,13 +118,16 @@ function quantile(sorted: Float64Array, q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
-function computeOne(cfg: D1Config, noise: { type: NoiseType; sigma: number }, seed: number): NoiseSeedRun {
+function computeOne(cfg: D1Config, noise: { type: NoiseType; sigma: number; sites?: NoiseSite[] }, seed: number): NoiseSeedRun {
   const t0 = performance.now();
-  const data = sinusoids({ n: cfg.points, seed: 0 });
-  const net = createMlp({ inputSize: cfg.network.inputSize, outputSize: cfg.network.outputSize, hidden: cfg.network.hidden, activation: cfg.network.activation, seed: 1000 * seed + 1 });
+  const { net, data } = cfg.authors
+    ? buildSetting({ hidden: cfg.network.hidden, activation: cfg.network.activation, points: cfg.points, authors: cfg.authors }, seed)
+    : { data: sinusoids({ n: cfg.points, seed: 0 }), net: createMlp({ inputSize: cfg.network.inputSize, outputSize: cfg.network.outputSize, hidden: cfg.network.hidden, activation: cfg.network.activation, seed: 1000 * seed + 1 }) };
   try {
-    const names = net.layers.map((l) => l.name);
+    // under the authors' protocol the output layer is left out of the statistics (as their Fig. 2, cell 7 grad_noise[:-1])
+    const names = net.layers.map((l) => l.name).slice(0, cfg.authors ? -1 : undefined);
     const sizes = [cfg.network.inputSize, ...cfg.network.hidden, cfg.network.outputSize];
+    const outputNoised = noise.sites?.includes("output") ?? false;
     const nw = names.map((_, i) => sizes[i]! * sizes[i + 1]!);
     // the reference ∇L̃_{M_ref} (independent noise), as Fig. 2 subtracts it
     const refRes = objectiveGradients(net, data, { noise, M: cfg.mRef, chunk: cfg.chunk, loss: cfg.loss, rng: createRng(1000 * seed + 6) });
@@ -151,14 +163,14 @@ function computeOne(cfg: D1Config, noise: { type: NoiseType; sigma: number }, se
     const linS = names.map(() => [] as number[]);
     const lrng = createRng(1000 * seed + 8);
     for (let d = 0; d < cfg.linearDraws; d++) {
-      const u = sizes.slice(0, -1).map((width) => {
+      const u = (outputNoised ? sizes : sizes.slice(0, -1)).map((width) => {
         const z = lrng.fillNormal(new Float64Array(cfg.points * width));
         for (let j = 0; j < z.length; j++) z[j]! *= noise.sigma;
         return z;
       });
       const lin = linearPart(w, pass, u);
       const grp = Math.floor((d * linGroupsN) / cfg.linearDraws);
-      lin.forEach((v, i) => {
+      lin.slice(0, names.length).forEach((v, i) => {
         linK[i]!.push(kurtosis(v));
         linS[i]!.push(skewness(v));
         linGroups[i]![grp]!.add(v);
@@ -299,12 +311,35 @@ export const d1: ImplementedFigure<D1Config, D1Data> = {
     "Dividing each weight's ∇E_L by its own across-draw s.d. removes that mixing: if the tail is only a scale mixture of per-weight Gaussians, it vanishes. " +
     "The part of the gradient linear in the noise is exactly Gaussian per weight, so its across-weight kurtosis shows how heavy a pure scale mixture looks.",
   claim: "Under additive GNIs the across-weight heavy tail of ∇E_L vanishes after per-weight standardisation (a scale mixture of Gaussians); under multiplicative GNIs it does not.",
+  protocols: ["authors", "paper"],
   implemented: true,
-  version: 1,
+  version: 2,
   paperScale: "Not in the paper. The networks and noise of Figs 2 and A.3 (as this project builds them), at initialisation.",
   config(options: RunOptions): D1Config {
     const tiny = options.preset === "tiny";
     const quick = options.preset === "quick";
+    if ((options.protocol ?? "paper") === "authors") {
+      const a: AuthorsNetwork = tiny ? { ...AUTHORS_NETWORK, inputSize: 8, outputSize: 8, hidden: [16, 16, 16, 16] } : AUTHORS_NETWORK;
+      const sites = [...AUTHORS_SITES];
+      return {
+        network: { inputSize: a.inputSize, outputSize: a.outputSize, hidden: a.hidden, activation: "relu", initSeed: "1000*s+1" },
+        points: tiny ? 20 : quick ? 50 : 200,
+        loss: "mse",
+        noises: [{ type: "additive", sigma: AUTHORS_SIGMA, sites }, { type: "multiplicative", sigma: AUTHORS_SIGMA, sites }],
+        draws: tiny ? 16 : quick ? 128 : 512,
+        groups: tiny ? 4 : 8,
+        linearDraws: tiny ? 8 : quick ? 16 : 128,
+        mRef: tiny ? 8 : AUTHORS_M_REF,
+        chunk: tiny ? 8 : 25,
+        // quick: one network per noise type (the draws are the replications of every D.1 test); the 100 → 4×512 → 100
+        // network costs about 75 s per (network, noise) on 2 cores, so a second one would break the quick budget
+        seeds: seedList(options.seeds ?? (tiny ? 1 : quick ? 1 : 5)),
+        margin: 1,
+        kurtHist: { lo: -2, hi: 20, bins: 88 },
+        nullColumns: tiny ? 2000 : 20_000,
+        authors: { network: a, layers: "all but the output layer" },
+      };
+    }
     return {
       network: { inputSize: 1, outputSize: 1, hidden: tiny ? [32, 32, 32, 32] : [256, 256, 256, 256], activation: "relu", initSeed: "1000*s+1" },
       points: tiny ? 50 : 200,
@@ -322,6 +357,22 @@ export const d1: ImplementedFigure<D1Config, D1Data> = {
     };
   },
   describe(cfg: D1Config, preset: Preset): string {
+    if (cfg.authors) {
+      const a = cfg.authors.network;
+      const settings: SourcedSetting[] = [
+        ...authorsNetworkSettings(a, cfg.points, preset),
+        { setting: "noise", value: `additive x + N(0, 1)·σ (Fig. 2) and multiplicative x·(1 + N(0, 1)·σ) (Fig. A.3: no multiplicative run cell, nearest published choice), σ = ${AUTHORS_SIGMA} (s.d.)`, source: `${nbCell(6)} make_noisy_pred; ${nbCell(20)}` },
+        { setting: "noise sites", value: cfg.noises[0]!.sites!.join(", "), source: `${nbCell(6)} make_noisy_pred` },
+        { setting: "E_L", value: `∇L̃_1 − ∇L̃_${cfg.mRef} (one reference per network, M_ref = NUM_EXP)`, source: `${nbCell(7)}; ${nbCell(12)} NUM_EXP = 100` },
+        { setting: "layers", value: "the 4 hidden-layer weight matrices (output layer left out), as Fig. 2 under this protocol", source: `${nbCell(7)} grad_noise[:-1]` },
+        { setting: "the rest", value: "per-weight standardisation, linear part, per-weight kurtosis, margin and jackknife: this project's (no notebook)", source: "issue 9 item 5" },
+      ];
+      return `Under --protocol authors: the Fig. 2 / A.3 networks of that protocol (${AUTHORS_NOTEBOOK}): MLP ${a.inputSize} → ${a.hidden.join("×")} → ${a.outputSize} (PyTorch default init, seed 1000·s + 1), ${cfg.points} points of the 100-d sinusoid data (phases and input jitter per seed), at initialisation; ${cfg.noises.map((n) => `${n.type} GNIs with σ = ${n.sigma}`).join(" and ")} on ${cfg.noises[0]!.sites!.join(", ")}. Networks (seeds) ${cfg.seeds.join(", ")}. ` +
+        `For each network and noise type: ${cfg.draws} independent draws of ∇E_L = ∇L̃ (M = 1) − ∇L̃_{M_ref} (M_ref = ${cfg.mRef}, noise seed 1000·s + 6; draws from seed 1000·s + 5), weights of the 4 hidden layers. ` +
+        `Per layer, (1) the across-weight excess kurtosis and skewness of each draw; (2) the same after per-weight standardisation over all ${cfg.draws} draws, minus the Gaussian null −6/(${cfg.draws} + 1), jackknife s.e. over ${cfg.groups} groups; (3) the exact part of ∇_W L̃ linear in the noise (${cfg.linearDraws} draws, the output site's noise included); (4) the histogram of per-weight kurtosis against ${cfg.nullColumns} simulated Gaussian weights. Panels as under --protocol paper. ` +
+        renderSettings("authors", settings) + " " +
+        (preset === "tiny" ? `tiny preset: ${a.inputSize} → 4×${a.hidden[0]} → ${a.outputSize}, ${cfg.points} points, 16 draws (test size; outcome meaningless).` : preset === "quick" ? `quick preset: the full network but ${cfg.points} points instead of 200; ${cfg.draws} draws, ${cfg.linearDraws} linear-part draws, ${cfg.seeds.length} network${cfg.seeds.length === 1 ? " per noise type (the draws are the replications of every test; one (network, noise) pair costs about 75 s on 2 cores)" : "s"}.` : `paper preset: 200 points, ${cfg.draws} draws, ${cfg.linearDraws} linear-part draws, ${cfg.seeds.length} networks.`);
+    }
     return `The networks of Figs 2 and A.3 as built here: MLP ${cfg.network.inputSize} → ${cfg.network.hidden.join("×")} → ${cfg.network.outputSize} (ReLU, @heavytails/gni createMlp: Glorot-uniform weights, zero biases, seed 1000·s + 1), ` +
       `MSE on ${cfg.points} sinusoid grid points (phases from seed 0), at initialisation; ${cfg.noises.map((n) => `${n.type} GNIs with σ = ${n.sigma.toFixed(4)}`).join(" and ")} at the input and every hidden site. Networks (seeds) ${cfg.seeds.join(", ")}. ` +
       `For each network and noise type: ${cfg.draws} independent draws of ∇E_L = ∇L̃ (M = 1) − ∇L̃_{M_ref} (M_ref = ${cfg.mRef}, one reference per network, noise seed 1000·s + 6; draws from seed 1000·s + 5), weights only. ` +
@@ -331,6 +382,10 @@ export const d1: ImplementedFigure<D1Config, D1Data> = {
       `a finite difference in σ was rejected because the ReLU gradient jumps at every kink crossed and 200 × 1025 (example, unit) pairs cross some at every step size float32 resolves; ` +
       `(4) the histogram of per-weight excess kurtosis over the ${cfg.draws} draws, pooled over networks, against ${cfg.nullColumns} simulated weights with ${cfg.draws} Gaussian draws each (bins ${cfg.kurtHist.lo}…${cfg.kurtHist.hi}; values outside counted in data.json). ` +
       `Top rows: points = mean over networks, bars = the union of the networks' 95% intervals (t × s.e.); kurtosis on a symlog axis, dashed lines at ±${cfg.margin}. ` +
+      renderSettings("paper", [
+        { setting: "networks and noise", value: `those of Figs 2 and A.3 under --protocol paper (1 → ${cfg.network.hidden.join("×")} → 1, σ = √0.1 at the input and hidden sites)`, source: "paper §3, Fig. 2 caption; σ² = 0.1 from Fig. 7" },
+        { setting: "the rest", value: "per-weight standardisation, linear part, per-weight kurtosis, margin and jackknife: this project's", source: "issue 9 item 5 (not in the paper)" },
+      ]) + " " +
       (preset === "tiny" ? "tiny preset: 32-unit layers, 50 points, 16 draws (test size; outcome meaningless)." : preset === "quick" ? `quick preset: ${cfg.draws} draws, ${cfg.linearDraws} linear-part draws, ${cfg.seeds.length} networks.` : `paper preset: ${cfg.draws} draws, ${cfg.linearDraws} linear-part draws, ${cfg.seeds.length} networks.`);
   },
   async run(cfg: D1Config, ctx: FigureContext): Promise<FigureOutput<D1Data>> {
@@ -338,7 +393,7 @@ export const d1: ImplementedFigure<D1Config, D1Data> = {
     const runs: NoiseSeedRun[] = [];
     for (const noise of cfg.noises) {
       for (const seed of cfg.seeds) {
-        const key = { kind: "scale-mixture", network: cfg.network, points: cfg.points, loss: cfg.loss, noise, draws: cfg.draws, groups: cfg.groups, linearDraws: cfg.linearDraws, mRef: cfg.mRef, chunk: cfg.chunk, kurtHist: cfg.kurtHist, seed, backend: tfjs.backend, version: 1 };
+        const key = { kind: "scale-mixture", network: cfg.network, points: cfg.points, loss: cfg.loss, noise, draws: cfg.draws, groups: cfg.groups, linearDraws: cfg.linearDraws, mRef: cfg.mRef, chunk: cfg.chunk, kurtHist: cfg.kurtHist, seed, backend: tfjs.backend, version: 1, ...(cfg.authors ? { protocol: "authors", authors: cfg.authors } : {}) };
         runs.push(await ctx.subRun("scale-mixture", key, `${noise.type} seed ${seed}`, () => computeOne(cfg, noise, seed)));
       }
     }

@@ -38,6 +38,8 @@ export interface CleanPass {
   gh: Float64Array[];
   /** ∇_{W_i} L at the noise-free point (the clean gradient), i = 1 … L. */
   grads: Float64Array[];
+  /** The network's output f at the noise-free point (n × outputs), for noise on the output site. */
+  f: Float64Array;
 }
 
 /** out[n×o] (+)= a[n×k] · b[k×o] */
@@ -119,13 +121,15 @@ export function cleanPass(w: MlpWeights, x: ArrayLike<number>, y: ArrayLike<numb
     outer(h[i]!, deltas[i]!, n, s[i]!, s[i + 1]!, G);
     return G;
   });
-  return { n, type, h, masks, deltas, gh, grads };
+  return { n, type, h, masks, deltas, gh, grads, f: a };
 }
 
 /**
  * d/dt ∇_{W_i} L̃(ε₀ + t·u) at t = 0 for every layer i: the part of the weight gradient linear in the noise.
  * `u[i]` is the noise direction at site i (n × width_i; u = σ·z for a draw z), ε₀ = 0 (additive: h̃ = h + ε)
  * or 1 (multiplicative: h̃ = h·ε). ReLU masks are those of the noise-free pass (ReLU′(0) = 0, as tfjs).
+ * With L sites (0 … L−1) the output is not noised; with L + 1, `u[L]` is the direction at the output f
+ * (the authors' Fig. 2 notebook noises the output too: make_noisy_pred, SkewKurtosisGradients.ipynb cell 6).
  */
 export function linearPart(w: MlpWeights, p: CleanPass, u: Float64Array[]): Float64Array[] {
   const L = w.weights.length;
@@ -153,7 +157,17 @@ export function linearPart(w: MlpWeights, p: CleanPass, u: Float64Array[]): Floa
   const out = s[L]!;
   const ddelta: Float64Array[] = new Array(L);
   const df = new Float64Array(n * out);
-  for (let j = 0; j < df.length; j++) df[j] = (2 * da[j]!) / (n * out);
+  const uo = u.length > L ? u[L]! : null;
+  if (uo === null) {
+    for (let j = 0; j < df.length; j++) df[j] = (2 * da[j]!) / (n * out);
+  } else if (!mult) {
+    // f̃ = f + ε: ∂L/∂f = 2(f̃ − y)/(n·out), its tangent 2(df + u)/(n·out)
+    for (let j = 0; j < df.length; j++) df[j] = (2 * (da[j]! + uo[j]!)) / (n * out);
+  } else {
+    // f̃ = f·ε: ∂L/∂f = 2(f̃ − y)ε/(n·out), its tangent 2(df + f·u)/(n·out) + 2(f − y)u/(n·out)
+    const d0 = p.deltas[L - 1]!;
+    for (let j = 0; j < df.length; j++) df[j] = (2 * (da[j]! + p.f[j]! * uo[j]!)) / (n * out) + d0[j]! * uo[j]!;
+  }
   ddelta[L - 1] = df;
   for (let i = L - 1; i >= 1; i--) {
     const g = new Float64Array(n * s[i]!);

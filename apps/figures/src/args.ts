@@ -1,6 +1,7 @@
 /** Command-line arguments: `figures [ids…] [--preset quick|paper] [--protocol authors|paper] [--out DIR] [--data-dir DIR] [--seeds N] [--list]`. */
 import { resolve } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
+import { MAX_SEEDS } from "./limits.js";
 import { type Preset, PRESETS } from "./presets.js";
 import { DEFAULT_PROTOCOL, type Protocol, PROTOCOLS } from "./protocol.js";
 import { FIGURES, resolveFigureId } from "./registry.js";
@@ -15,10 +16,18 @@ export interface CliOptions {
   list: boolean;
 }
 
-function positiveInt(v: string): number {
+function seedCount(v: string): number {
   const n = Number(v);
-  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`--seeds must be a positive integer, got '${v}'`);
+  if (v.trim() === "" || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`--seeds must be a positive integer, got '${v}'`);
+  if (n > MAX_SEEDS) throw new InvalidArgumentError(`--seeds must be at most ${MAX_SEEDS}, got '${v}'`);
   return n;
+}
+
+function nonEmpty(flag: string): (v: string) => string {
+  return (v) => {
+    if (v.trim() === "") throw new InvalidArgumentError(`${flag} must not be empty`);
+    return v;
+  };
 }
 
 export function buildCommand(): Command {
@@ -27,9 +36,9 @@ export function buildCommand(): Command {
     .argument("[ids...]", `figure ids (default: all): ${FIGURES.map((f) => f.id).join(", ")}`)
     .addOption(new Option("--preset <preset>", "quick: a few minutes on 2 cores; paper: the paper's settings; tiny: test size").choices(PRESETS as string[]).default("quick"))
     .addOption(new Option("--protocol <protocol>", "authors: the network figures as the authors' published notebooks ran them; paper: as the paper's text states them (figures 3, 6, T4.1, T4.2 do not depend on it)").choices(PROTOCOLS as string[]).default(DEFAULT_PROTOCOL))
-    .option("--out <dir>", "output directory", "figures")
-    .option("--data-dir <dir>", "directory holding SVHN / CIFAR-10 / MNIST files (figures 7, 8)")
-    .option("--seeds <n>", "number of seeds 0…n−1 (default: per preset)", positiveInt)
+    .option("--out <dir>", "output directory (created if missing; must be writable)", nonEmpty("--out"), "figures")
+    .option("--data-dir <dir>", "existing directory holding SVHN / CIFAR-10 / MNIST files (figures 7, 8)", nonEmpty("--data-dir"))
+    .option("--seeds <n>", `number of seeds 0…n−1, at most ${MAX_SEEDS} (default: per preset)`, seedCount)
     .option("--list", "print the figure ids, one line each, and exit", false)
     .helpOption("-h, --help")
     .showHelpAfterError();
@@ -38,7 +47,8 @@ export function buildCommand(): Command {
 /**
  * Parse argv (without node and script). A leading `--` (as `pnpm start -- …` passes it) is
  * dropped. Relative paths resolve against `cwd` (pnpm's INIT_CWD: where the user typed the command).
- * Throws on unknown ids or bad options (commander's errors, exitOverride).
+ * Throws on unknown ids or bad options (commander's errors, exitOverride). Checks no files: see paths.ts for
+ * the checks of --out and --data-dir that the CLI makes before computing.
  */
 export function parseArgs(argv: string[], cwd = process.env.INIT_CWD ?? process.cwd()): CliOptions {
   const args = [...argv];

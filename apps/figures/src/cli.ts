@@ -1,13 +1,23 @@
 /** Entry point: `pnpm figures [ids…] [--preset quick|paper] [--protocol authors|paper] [--out DIR] [--data-dir DIR] [--seeds N] [--list]`. */
 import { CommanderError } from "commander";
 import { parseArgs } from "./args.js";
+import { UsageError } from "./limits.js";
+import { checkDataDir, prepareOutDir } from "./paths.js";
 import { listLines } from "./registry.js";
 import { runFigures } from "./run.js";
+
+/** One line: commander's messages start with "error: " and may span lines. */
+const oneLine = (message: string): string => message.replace(/^error:\s*/, "").replace(/\s*\n\s*/g, " ").trim();
 
 async function main(): Promise<number> {
   let opts;
   try {
     opts = parseArgs(process.argv.slice(2));
+    if (!opts.list) {
+      // before any computation: a run must not compute for minutes and then fail to write, or write somewhere unexpected
+      if (opts.dataDir !== undefined) checkDataDir(opts.dataDir, "--data-dir");
+      prepareOutDir(opts.outDir, "--out");
+    }
   } catch (e) {
     if (e instanceof CommanderError && (e.code === "commander.helpDisplayed" || e.code === "commander.help")) {
       // help goes to stdout
@@ -15,7 +25,7 @@ async function main(): Promise<number> {
       process.stdout.write(buildCommand().helpInformation());
       return 0;
     }
-    process.stderr.write(`figures: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(`figures: ${oneLine(e instanceof Error ? e.message : String(e))}\n`);
     return 2;
   }
   if (opts.list) {
@@ -34,6 +44,10 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (e: unknown) => {
+    if (e instanceof UsageError) {
+      process.stderr.write(`figures: ${oneLine(e.message)}\n`);
+      process.exit(2);
+    }
     process.stderr.write(`figures: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
     process.exit(1);
   },

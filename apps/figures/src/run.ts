@@ -2,8 +2,11 @@
 import { join } from "node:path";
 import { type Backend, backend } from "./backend.js";
 import { DiskCache, writeAtomic } from "./cache.js";
+import { FIGURE_SCHEMA, SUBRUN_SCHEMAS } from "./cache-schema.js";
 import type { AnyImplemented, ClaimCheck, FigureContext, FigureDefinition, FigureOutput, RunOptions } from "./figure.js";
 import { configHash } from "./hash.js";
+import { checkSeeds } from "./limits.js";
+import { checkDataDir, prepareOutDir } from "./paths.js";
 import type { FigureRecord } from "./record.js";
 import { paperFigureManipulations } from "./authors-manipulations.js";
 import { DEFAULT_PROTOCOL, INDEPENDENT_NOTE, type RecordedProtocol, resolveProtocol } from "./protocol.js";
@@ -45,10 +48,17 @@ export function figureDir(outDir: string, id: string): string {
   return join(outDir, id);
 }
 
+/**
+ * Runs the figures. Refuses, before computing anything, a seed count outside 1 … MAX_SEEDS, an output directory
+ * that cannot be created or written, and a data directory that is not an existing directory (UsageError).
+ */
 export async function runFigures(req: RunRequest): Promise<RunSummary> {
   const t0 = performance.now();
   const log = req.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const cache = new DiskCache(cacheDir(req.outDir));
+  if (req.seeds !== undefined) checkSeeds(req.seeds, "seeds");
+  if (req.dataDir !== undefined) checkDataDir(req.dataDir, "dataDir");
+  prepareOutDir(req.outDir, "outDir");
+  const cache = new DiskCache(cacheDir(req.outDir), { warn: (m) => log(`cache warning: ${m}`) });
   const be = backend();
   const records: FigureRecord[] = [];
   const failures: string[] = [];
@@ -76,7 +86,7 @@ export async function runFigures(req: RunRequest): Promise<RunSummary> {
   const reportPath = join(req.outDir, "report.html");
   writeReport(req.outDir, reportPath);
   const totalSeconds = (performance.now() - t0) / 1000;
-  log(`report: ${reportPath} (${totalSeconds.toFixed(1)} s in total; cache: ${cache.stats.hits} hits, ${cache.stats.misses} computed)`);
+  log(`report: ${reportPath} (${totalSeconds.toFixed(1)} s in total; cache: ${cache.stats.hits} hits, ${cache.stats.misses} computed${cache.refused.length > 0 ? `, ${cache.refused.length} entries refused (see the warnings above)` : ""})`);
   return { records, reportPath, totalSeconds, failures };
 }
 
@@ -86,7 +96,7 @@ async function runOne(req: RunRequest, fig: AnyImplemented, protocol: RecordedPr
   const key = { id: fig.id, config, version: FIGURE_CACHE_VERSION, figureVersion: fig.version, ...(protocol === "independent" ? {} : { protocol }) };
   const hash = configHash(key);
   let fromCache = true;
-  let entry = cache.get<CachedFigure>(`fig-${safeId(fig.id)}`, key);
+  let entry = cache.get<CachedFigure>(`fig-${safeId(fig.id)}`, key, FIGURE_SCHEMA);
   const subRuns = { computed: 0, fromCheckpoint: 0 };
   if (entry === undefined) {
     fromCache = false;
@@ -97,7 +107,9 @@ async function runOne(req: RunRequest, fig: AnyImplemented, protocol: RecordedPr
       progress,
       async subRun<T>(kind: string, cfg: unknown, label: string, compute: () => T | Promise<T>): Promise<T> {
         const t = performance.now();
-        const { value, cached } = await cache.memo(`runs/${kind}`, cfg, compute);
+        const schema = Object.hasOwn(SUBRUN_SCHEMAS, kind) ? SUBRUN_SCHEMAS[kind] : undefined;
+        if (schema === undefined) warnNoSchema(kind, progress);
+        const { value, cached } = await cache.memo(`runs/${kind}`, cfg, compute, schema);
         if (cached) subRuns.fromCheckpoint++;
         else subRuns.computed++;
         progress(`${label} ${cached ? "(checkpoint)" : `${((performance.now() - t) / 1000).toFixed(1)} s`}`);
@@ -107,7 +119,7 @@ async function runOne(req: RunRequest, fig: AnyImplemented, protocol: RecordedPr
     const t = performance.now();
     const output = (await fig.run(config, ctx)) as FigureOutput<unknown>;
     entry = { output, wallSeconds: (performance.now() - t) / 1000, computedAt: new Date().toISOString(), subRuns };
-    cache.set(`fig-${safeId(fig.id)}`, key, entry);
+    cache.set(`fig-${safeId(fig.id)}`, key, entry, FIGURE_SCHEMA);
   } else {
     cache.stats.hits++;
     progress(`cached (config ${hash}), computed ${entry.computedAt} in ${entry.wallSeconds.toFixed(1)} s`);
@@ -167,6 +179,14 @@ function writeNotRun(req: RunRequest, fig: FigureDefinition, be: Backend, detail
   const rec = notRunRecord(req, fig, be, { claim: fig.claim, measured: {}, outcome: "not run", details });
   writeAtomic(join(figureDir(req.outDir, fig.id), "data.json"), JSON.stringify(rec, null, 1));
   return rec;
+}
+
+const unschematised = new Set<string>();
+/** A sub-run kind without a schema in cache-schema.ts: its entries are checked by checksum only (warned once per process). */
+function warnNoSchema(kind: string, progress: (m: string) => void): void {
+  if (unschematised.has(kind)) return;
+  unschematised.add(kind);
+  progress(`cache warning: sub-run kind '${kind}' has no schema in src/cache-schema.ts; its entries are checked by checksum only`);
 }
 
 /** File-name-safe id ("A.1" stays "A.1", anything odd becomes "_"). */

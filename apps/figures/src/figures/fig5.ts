@@ -268,7 +268,7 @@ export const fig5: ImplementedFigure<Fig5Config, Fig5Data> = {
       name === "mnist" ? `MNIST, multiplicative GNIs${cfg.protocol === "authors" ? " (authors' 784 → 32 → 10)" : ""}` : "our variant that learns: He init, q ∈ {1, 2, 3}";
     const charts: Record<string, unknown>[] = out.data.panels.map((p, i) => lossPanel(title(p.name), p.curves, cfg.panels[i]!.steps, colors));
     if (out.data.lrSweep) {
-      const values = out.data.lrSweep.flatMap((s) => s.loss.filter(([step]) => step > 0).map(([step, loss]) => ({ x: s.learningRate * step, y: loss / s.targetVariance, series: `lr = ${s.learningRate}` })));
+      const values = out.data.lrSweep.flatMap((s) => s.loss.filter(([step]) => step > 0).map(([step, loss]) => ({ x: s.learningRate * step, y: 1 - loss / s.targetVariance, series: `lr = ${s.learningRate}` })));
       charts.push({
         title: "authors' sinusoid net, M = 1: does it learn?",
         width: 320, height: 220,
@@ -276,11 +276,12 @@ export const fig5: ImplementedFigure<Fig5Config, Fig5Data> = {
         mark: { type: "line", clip: true },
         encoding: {
           x: { field: "x", type: "quantitative", title: "learning rate × steps", scale: { type: "log" } },
-          y: { field: "y", type: "quantitative", title: "training loss / Var(λ)", axis: { format: ".3~f" }, scale: { zero: false } },
+          y: { field: "y", type: "quantitative", title: "fraction of Var(λ) explained, 1 − 𝓛_train / Var(λ)", axis: { format: ".1e" } },
           color: { field: "series", type: "nominal", title: null, legend: { orient: "bottom", columns: 2 } },
         },
       });
     }
-    return { hconcat: charts };
+    // the sweep's lr series are not in the M panels' colour domain: resolve colours per panel
+    return { hconcat: charts, resolve: { scale: { color: "independent" } } };
   },
 };

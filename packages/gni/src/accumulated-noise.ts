@@ -10,6 +10,7 @@ import { checkDataset, type Dataset } from "./dataset.js";
 import { cleanActivations, dataTensors, drawSiteNoise, forwardWith, replicate, resolveNoiseFor, resolveRandom, type RandomSource } from "./forward.js";
 import type { Network } from "./network.js";
 import { injectNoise, type NoiseConfig } from "./noise.js";
+import { MAX_NOISE_SAMPLES } from "./objective.js";
 import { scoped } from "./scoped.js";
 import { checkAllFinite, checkInt } from "./validate.js";
 
@@ -39,7 +40,7 @@ export interface AccumulatedNoiseResult {
 export function accumulatedNoise(net: Network, data: Dataset, options: AccumulatedNoiseOptions): AccumulatedNoiseResult {
   checkDataset("data", data);
   const { type, sigmas, output } = resolveNoiseFor(net, options.noise);
-  const M = checkInt("M", options.M ?? 1, 1);
+  const M = checkInt("M", options.M ?? 1, 1, MAX_NOISE_SAMPLES);
   const rng = resolveRandom(options);
   const arrays = scoped(() => {
     const x = replicate(dataTensors(data).x, M);

@@ -93,8 +93,14 @@ export function noisedOutput(net: Network, x: tf.Tensor, type: NoiseType, sigmas
 }
 
 /** Replicate the rows of a [n, …] tensor M times: [M·n, …] (the batched pass of eq. 4.5). */
+/** Largest tensor (values) a batched pass of M replicas may build: 2²⁷ float32 values = 512 MiB. */
+export const MAX_REPLICATED_VALUES = 2 ** 27;
+
 export function replicate(t: tf.Tensor, M: number): tf.Tensor {
   if (M === 1) return t;
+  if (M * t.size > MAX_REPLICATED_VALUES) {
+    throw new RangeError(`chunk = ${M}: ${M} replicas of a [${t.shape.join(", ")}] tensor would hold ${M * t.size} values, above the limit ${MAX_REPLICATED_VALUES} (MAX_REPLICATED_VALUES); pass a chunk of at most ${Math.max(1, Math.floor(MAX_REPLICATED_VALUES / t.size))} replicas per pass`);
+  }
   const reps = [M, ...t.shape.slice(1).map(() => 1)];
   return tf.tile(t, reps);
 }

@@ -11,7 +11,7 @@ import { currentBackend } from "./backend.js";
 import { checkDataset, type Dataset } from "./dataset.js";
 import { dataTensors } from "./forward.js";
 import type { Network } from "./network.js";
-import { objectiveGradTensors, resolveObjective, type ObjectiveOptions } from "./objective.js";
+import { MAX_NOISE_SAMPLES, objectiveGradTensors, resolveObjective, type ObjectiveOptions } from "./objective.js";
 import { checkAllFinite, checkInt } from "./validate.js";
 
 export interface ImplicitNoiseOptions extends ObjectiveOptions {
@@ -42,7 +42,7 @@ export interface ImplicitNoiseResult {
 export function implicitGradientNoise(net: Network, data: Dataset, options: ImplicitNoiseOptions): ImplicitNoiseResult {
   checkDataset("data", data);
   const r = resolveObjective(net, options);
-  const mRef = checkInt("mRef", options.mRef ?? 64, 1);
+  const mRef = checkInt("mRef", options.mRef ?? 64, 1, MAX_NOISE_SAMPLES);
   const { x, y } = dataTensors(data);
   try {
     const one = objectiveGradTensors(net, x, y, r, r.M);

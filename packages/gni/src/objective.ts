@@ -42,9 +42,12 @@ export interface ResolvedObjective {
   mode: "noise" | "explicit";
 }
 
+/** Largest number of noise samples M (larger M only makes sense split into chunks; see MAX_REPLICATED_VALUES). */
+export const MAX_NOISE_SAMPLES = 1_000_000;
+
 export function resolveObjective(net: Network, o: ObjectiveOptions): ResolvedObjective {
   const { type, sigmas } = resolveNoiseFor(net, o.noise);
-  const M = checkInt("M", o.M ?? 1, 1);
+  const M = checkInt("M", o.M ?? 1, 1, MAX_NOISE_SAMPLES);
   const chunk = checkInt("chunk", o.chunk ?? M, 1);
   const loss = checkOneOf("loss", o.loss, LOSSES);
   const mode = checkOneOf("mode", o.mode ?? "noise", ["noise", "explicit"] as const);

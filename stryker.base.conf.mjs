@@ -10,6 +10,30 @@
 //   full runs, so committing it would only add churn.
 // - reports: reports/mutation/<name>/{index.html,mutation.json} at the repository root.
 
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+
+/**
+ * `file:start-end` of every top-level function or class in `file` (relative to the working
+ * directory, the package) whose first line matches `re`; it ends at the first `}` in column 0.
+ * Targets name what they mutate this way, so the ranges follow edits to the files.
+ * @param {string} file
+ * @param {RegExp} re
+ * @returns {string[]}
+ */
+export function rangesOf(file, re) {
+  const lines = readFileSync(resolve(process.cwd(), file), "utf8").split("\n");
+  const ranges = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!re.test(lines[i])) continue;
+    let end = i + 1;
+    while (end < lines.length && lines[end] !== "}") end++;
+    ranges.push(`${file}:${i + 1}-${end + 1}`);
+  }
+  if (ranges.length === 0) throw new Error(`stryker config: nothing in ${file} matches ${re}`);
+  return ranges;
+}
+
 /**
  * @param {string} name target name (reports/mutation/<name>/)
  * @param {string[]} mutate files (optionally with :line-ranges) to mutate, relative to the package

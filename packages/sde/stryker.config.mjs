@@ -4,13 +4,13 @@
 // out for now: the instrumented simulation loops run 20–30× slower, and a run over them does not
 // fit the time a run should take on a 2-core machine. The vitest run is
 // vitest.mutation.config.ts (test/simulate.test.ts; see there for why the slow files stay out).
-import { strykerConfig } from "../../stryker.base.conf.mjs";
+import { rangesOf, strykerConfig } from "../../stryker.base.conf.mjs";
 
 export default strykerConfig(
   "sde",
   [
-    "src/simulate.ts:122-204", // eulerStep, gridDrift, gridStep
-    "src/safeguard.ts:55-69", // driftSubsteps
+    ...rangesOf("src/simulate.ts", /^function (eulerStep|gridDrift|gridStep)\b/),
+    ...rangesOf("src/safeguard.ts", /^export function driftSubsteps\b/),
   ],
   { vitest: { configFile: "vitest.mutation.config.ts" }, dryRunTimeoutMinutes: 20 },
 );

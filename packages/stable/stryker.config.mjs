@@ -5,14 +5,14 @@
 // fit tests (~1 min each, several times that instrumented), hours on a 2-core machine. Neither
 // are sampling, tables, quantiles or the optimiser's step control. The vitest run is
 // vitest.mutation.config.ts (see there for the tests it leaves out).
-import { strykerConfig } from "../../stryker.base.conf.mjs";
+import { rangesOf, strykerConfig } from "../../stryker.base.conf.mjs";
 
 export default strykerConfig(
   "stable",
   [
     "src/pdf.ts",
     "src/cdf.ts",
-    "src/fit.ts:86-180", // class Likelihood: log-likelihood, gradient and Hessian in (s, m)
+    ...rangesOf("src/fit.ts", /^class Likelihood\b/), // log-likelihood, gradient and Hessian in (s, m)
   ],
   { vitest: { configFile: "vitest.mutation.config.ts" }, dryRunTimeoutMinutes: 30 },
 );

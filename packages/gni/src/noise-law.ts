@@ -50,6 +50,13 @@ export interface NoiseLawOptions {
    * Source: cell 7, `par_bounds`: σ ∈ [1e-6, 1e10] (PyLevy 1.0's bounds, in the units of the raw gradient).
    */
   scaleBounds?: readonly [number, number];
+  /**
+   * A previous fit of the same noise (e.g. the same layer at the previous step): the MLE's Newton search
+   * starts there instead of at McCulloch's estimate (stable's `fit` `start`), landing on the same maximum
+   * in fewer table builds. Used by the MLE path only (ignored by the quantile estimator, the Gaussian law
+   * and tied data), and only when its scale is > 0 and finite; its α, β are in this fit's parameterization.
+   */
+  start?: { alpha: number; beta: number; scale: number };
 }
 
 export interface NoiseLaw {
@@ -309,7 +316,10 @@ export function fitNoiseLaw(name: string, values: ArrayLike<number>, options: No
   // and fit the rest again; at most one round per parameter. The result is the restricted maximum when
   // the profile likelihood is unimodal in the held parameter (where L-BFGS-B's projected search ends too).
   const fix: { loc: number; alpha?: number; scale?: number } = { loc: 0 };
-  let f = fit(x, { parameterization: par, fix });
+  const prev = options.start;
+  const start =
+    prev && prev.scale > 0 && Number.isFinite(prev.scale) ? { alpha: prev.alpha, beta: prev.beta, scale: prev.scale, loc: 0 } : undefined;
+  let f = fit(x, { parameterization: par, fix, ...(start ? { start } : {}) });
   for (let round = 0; round < 2; round++) {
     if (bounds && fix.alpha === undefined && (f.alpha < bounds[0] || f.alpha > bounds[1])) {
       extra.unboundedAlpha = f.alpha;
@@ -318,7 +328,7 @@ export function fitNoiseLaw(name: string, values: ArrayLike<number>, options: No
       extra.unboundedScale = f.scale;
       fix.scale = f.scale < scaleBounds[0] ? scaleBounds[0] : scaleBounds[1];
     } else break;
-    f = fit(x, { parameterization: par, fix });
+    f = fit(x, { parameterization: par, fix, ...(start ? { start } : {}) });
   }
   let law = { alpha: fix.alpha ?? f.alpha, beta: f.beta, scale: fix.scale ?? f.scale };
   if (keepZeros && (extra.zeros ?? 0) > 0) {

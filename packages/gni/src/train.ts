@@ -194,7 +194,14 @@ function layerGroups(net: Network, weightsOnly: boolean): { name: string; vars: 
 }
 
 /** Replace the implicit effect: g ← g_M + draws from the law fitted to g_src − g_M, per layer. */
-function replacementNoise(net: Network, gM: tf.Tensor[], gSrc: tf.Tensor[], rep: ResolvedReplacement, rng: Rng): { add: tf.Tensor[]; fits: LayerFit[] } {
+function replacementNoise(
+  net: Network,
+  gM: tf.Tensor[],
+  gSrc: tf.Tensor[],
+  rep: ResolvedReplacement,
+  rng: Rng,
+  previous: Map<string, LayerFit>,
+): { add: tf.Tensor[]; fits: LayerFit[] } {
   const add: tf.Tensor[] = [];
   const fits: LayerFit[] = [];
   for (const { name, vars } of layerGroups(net, rep.weightsOnly)) {
@@ -206,7 +213,10 @@ function replacementNoise(net: Network, gM: tf.Tensor[], gSrc: tf.Tensor[], rep:
       all.set(p, o);
       o += p.length;
     }
+    // the previous step's fit of this layer warm-starts the MLE (same maximum, fewer table builds)
+    const prev = previous.get(name);
     const law = fitNoiseLaw(`gradient noise of layer ${name} (training diverged)`, all, {
+      ...(prev && prev.scale > 0 ? { start: { alpha: prev.alpha, beta: prev.beta, scale: prev.scale } } : {}),
       distribution: rep.distribution,
       estimator: rep.estimator,
       maxSamples: rep.maxFitSamples,
@@ -218,6 +228,7 @@ function replacementNoise(net: Network, gM: tf.Tensor[], gSrc: tf.Tensor[], rep:
       ...(rep.scaleBounds !== undefined ? { scaleBounds: rep.scaleBounds } : {}),
     });
     fits.push({ layer: name, ...law });
+    previous.set(name, { layer: name, ...law });
     if (law.scale === 0) {
       for (const i of vars) add[i] = tf.zeros(net.variables()[i]!.shape);
       continue;
@@ -248,6 +259,8 @@ export function createTrainer(net: Network, data: Dataset, options: TrainOptions
   const backend = currentBackend();
   let k = 0;
   let disposed = false;
+  /** Each layer's last fitted law (gradient-noise replacement): the next step's warm start. */
+  const previousFits = new Map<string, LayerFit>();
 
   const pickBatch = (): { bx: tf.Tensor; by: tf.Tensor; own: boolean } => {
     if (batchSize === data.n) return { bx: x, by: y, own: false };
@@ -277,7 +290,7 @@ export function createTrainer(net: Network, data: Dataset, options: TrainOptions
       let extra: tf.Tensor[] = [];
       if (rep) {
         const src = objectiveGradTensors(net, bx, by, r, rep.sourceM);
-        const { add, fits } = replacementNoise(net, grads, src.grads, rep, r.rng);
+        const { add, fits } = replacementNoise(net, grads, src.grads, rep, r.rng, previousFits);
         info.fits = fits;
         extra = add;
         tf.dispose([src.value, ...src.grads]);

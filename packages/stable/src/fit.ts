@@ -13,7 +13,7 @@
  * quadratures per likelihood a pointwise density would need.
  */
 import { mccullochEstimate } from "./mcculloch.js";
-import { checkClosed, checkFinite, checkPositive, checkSample, rangeError } from "./validate.js";
+import { checkClosed, checkFinite, checkLeftOpen, checkPositive, checkSample, rangeError } from "./validate.js";
 import { resolveStableParams, type Parameterization } from "./params.js";
 import { StandardStableTable } from "./stable-table.js";
 import { tanHalfPiAlpha } from "./zolotarev.js";
@@ -25,6 +25,16 @@ export interface FitOptions {
   fix?: { alpha?: number; beta?: number; scale?: number; loc?: number };
   /** Maximum Newton iterations: an integer in [0, MAX_FIT_ITERATIONS = 10000] (default 40). */
   maxIterations?: number;
+  /**
+   * Warm start: the Newton search starts here (e.g. a previous fit of a nearby law) instead of at
+   * McCulloch's quantile estimate, which is then not computed. `loc` is in `parameterization`. Each
+   * field is required unless that parameter is in `fix` (a fixed value wins over the start's).
+   * Refused (RangeError) outside the law's domain: α ∈ (0, 2], β ∈ [−1, 1], σ > 0 finite, loc
+   * finite. α ∈ (0, FIT_ALPHA_MIN) is projected to FIT_ALPHA_MIN (the search's lower bound). When
+   * the likelihood is −∞ at the start (a point outside the support of a one-sided law), the fit
+   * falls back to McCulloch's start.
+   */
+  start?: { alpha?: number; beta?: number; scale?: number; loc?: number };
 }
 
 export interface FitResult {
@@ -35,8 +45,13 @@ export interface FitResult {
   parameterization: Parameterization;
   /** Σ log f(x_i) at the estimate (evaluated pointwise-accurately through a table to 1e-10). */
   logLikelihood: number;
-  /** The McCulloch quantile estimate the optimisation started from. */
+  /**
+   * The point the optimisation started from: McCulloch's quantile estimate, or `options.start`
+   * (fixed parameters and the α projection applied) when it was given and usable (see `warmStart`).
+   */
   start: { alpha: number; beta: number; scale: number; loc: number };
+  /** true when the search started from `options.start`; false: from McCulloch's estimate. */
+  warmStart: boolean;
   iterations: number;
   /** Number of density tables built (one per (α, β) visited). */
   tablesBuilt: number;
@@ -319,6 +334,23 @@ function derivatives(
   }
 }
 
+/**
+ * `options.start` checked against the law's domain (each field required unless fixed); α below
+ * FIT_ALPHA_MIN is projected up to it by the search's clamp.
+ */
+function checkStart(
+  start: unknown,
+  fix: NonNullable<FitOptions["fix"]>,
+): { alpha: number; beta: number; scale: number; loc: number } {
+  if (typeof start !== "object" || start === null) throw rangeError("start", start, "an object { alpha, beta, scale, loc }");
+  const s = start as Record<string, unknown>;
+  const alpha = fix.alpha ?? checkLeftOpen("start.alpha", s.alpha, 0, 2);
+  const beta = fix.beta ?? checkClosed("start.beta", s.beta, -1, 1);
+  const scale = fix.scale ?? checkPositive("start.scale", s.scale);
+  const loc = fix.loc ?? checkFinite("start.loc", s.loc);
+  return { alpha, beta, scale, loc };
+}
+
 /** Maximum-likelihood fit of a stable law to data. */
 export function fit(data: ArrayLike<number>, options: FitOptions = {}): FitResult {
   checkSample("data", data, MIN_POINTS);
@@ -334,30 +366,54 @@ export function fit(data: ArrayLike<number>, options: FitOptions = {}): FitResul
   if (typeof maxIterations !== "number" || !Number.isInteger(maxIterations) || maxIterations < 0 || maxIterations > MAX_FIT_ITERATIONS) {
     throw rangeError("maxIterations", maxIterations, `{0, 1, ..., ${MAX_FIT_ITERATIONS}} (an integer)`);
   }
+  const warm = options.start === undefined ? undefined : checkStart(options.start, fix);
   const x = Float64Array.from(data);
 
-  const start = mccullochEstimate(x, { parameterization });
-  const startScale = fix.scale ?? start.scale;
-  const mScale = startScale > 0 && Number.isFinite(startScale) ? startScale : 1;
-  const theta = new Float64Array([
-    fix.alpha ?? start.alpha,
-    fix.beta ?? start.beta,
-    Math.log(fix.scale ?? start.scale),
-    (fix.loc ?? start.loc) / mScale,
-  ]);
   // α = 2: β has no effect on the law
   const betaFree = fix.beta === undefined && !(fix.alpha === 2);
-  if (fix.alpha === 2 && fix.beta === undefined) theta[B] = 0;
   const free = [A, B, S, M].filter(
     (i) => (i === A && fix.alpha === undefined) || (i === B && betaFree) || (i === S && fix.scale === undefined) || (i === M && fix.loc === undefined),
   );
-  clampTheta(theta);
-  const lik = new Likelihood(x, parameterization, mScale);
-  const startTheta = theta.slice();
+  const setup = (start: { alpha: number; beta: number; scale: number; loc: number }) => {
+    const startScale = fix.scale ?? start.scale;
+    const mScale = startScale > 0 && Number.isFinite(startScale) ? startScale : 1;
+    const theta = new Float64Array([
+      fix.alpha ?? start.alpha,
+      fix.beta ?? start.beta,
+      Math.log(fix.scale ?? start.scale),
+      (fix.loc ?? start.loc) / mScale,
+    ]);
+    if (fix.alpha === 2 && fix.beta === undefined) theta[B] = 0;
+    clampTheta(theta);
+    return { theta, lik: new Likelihood(x, parameterization, mScale) };
+  };
 
+  let start: { alpha: number; beta: number; scale: number; loc: number };
+  let warmStart = false;
+  let theta: Float64Array;
+  let lik: Likelihood;
   let g = new Float64Array(4);
   let h = new Float64Array(16);
-  let l = lik.evaluate(theta, g, h, true);
+  let l = -Infinity;
+  let tablesBefore = 0;
+  if (warm) {
+    ({ theta, lik } = setup(warm));
+    l = lik.evaluate(theta, g, h, true);
+    warmStart = l > -Infinity;
+    // the warm start's tables count in tablesBuilt even when it is abandoned
+    tablesBefore = lik.tables;
+  }
+  if (warmStart) {
+    start = warm!;
+  } else {
+    start = mccullochEstimate(x, { parameterization });
+    ({ theta, lik } = setup(start));
+    lik.tables += tablesBefore;
+    l = lik.evaluate(theta, g, h, true);
+  }
+  const startTheta = theta!.slice();
+  theta = theta!;
+  lik = lik!;
   let iterations = 0;
   let converged = free.length === 0;
   let lambda = 1e-3;
@@ -436,10 +492,13 @@ export function fit(data: ArrayLike<number>, options: FitOptions = {}): FitResul
     alpha: final[A],
     beta: final[B],
     scale: Math.exp(final[S]),
-    loc: final[M] * mScale,
+    loc: final[M] * lik.mScale,
     parameterization,
     logLikelihood: method === "mle" ? l : -Infinity,
-    start: { alpha: start.alpha, beta: start.beta, scale: start.scale, loc: start.loc },
+    start: warmStart
+      ? { alpha: startTheta[A], beta: startTheta[B], scale: Math.exp(startTheta[S]), loc: startTheta[M] * lik.mScale }
+      : { alpha: start.alpha, beta: start.beta, scale: start.scale, loc: start.loc },
+    warmStart,
     iterations,
     tablesBuilt: lik.tables,
     converged,

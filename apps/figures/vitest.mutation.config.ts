@@ -8,7 +8,7 @@ import { defineConfig } from "vitest/config";
  */
 export default defineConfig({
   test: {
-    include: ["test/claim-checks.test.ts", "test/stats.test.ts"],
+    include: ["test/claim-checks*.test.ts", "test/stats.test.ts"],
     testTimeout: 300_000,
   },
 });

@@ -11,11 +11,11 @@ export type Protocol = "authors" | "paper";
 export const PROTOCOLS: readonly Protocol[] = ["authors", "paper"];
 
 /**
- * The protocol a run uses when `--protocol` is not given. It stays `paper` until every network figure
- * implements the authors' protocol (issue 9); a figure asked for a protocol it does not implement is
- * reported as *not run*, with the reason, rather than silently run under the other one.
+ * The protocol a run uses when `--protocol` is not given: the authors' (every network figure implements both).
+ * A figure asked for a protocol it does not implement is reported as *not run*, with the reason, rather than
+ * silently run under the other one.
  */
-export const DEFAULT_PROTOCOL: Protocol = "paper";
+export const DEFAULT_PROTOCOL: Protocol = "authors";
 
 /** What data.json records: the protocol the numbers were made under, or `independent`. */
 export type RecordedProtocol = Protocol | "independent";
@@ -47,7 +47,7 @@ export function resolveProtocol(fig: FigureDefinition, requested: Protocol): { r
   return {
     run: false,
     reason: `Figure ${fig.id} does not implement the '${requested}' protocol yet (it implements: ${supported.join(", ")}). ` +
-      `Run it with --protocol ${supported[0]}; the authors' protocol for the network figures is being built (issue 9).`,
+      `Run it with --protocol ${supported[0]}.`,
   };
 }
 

@@ -5,7 +5,7 @@ import { FIGURES, listLines, resolveFigureId } from "../src/registry.js";
 describe("command-line arguments", () => {
   it("defaults: all figures, quick preset, figures/ under the invoking directory", () => {
     const o = parseArgs([], "/some/where");
-    expect(o).toEqual({ ids: [], preset: "quick", protocol: "paper", outDir: "/some/where/figures", list: false });
+    expect(o).toEqual({ ids: [], preset: "quick", protocol: "authors", outDir: "/some/where/figures", list: false });
   });
 
   it("ids are normalised, deduplicated and kept in order; options parsed", () => {
@@ -15,7 +15,7 @@ describe("command-line arguments", () => {
     expect(o.outDir).toBe("/w/out");
     expect(o.dataDir).toBe("/data");
     expect(o.seeds).toBe(4);
-    expect(parseArgs(["--protocol", "authors"], "/w").protocol).toBe("authors");
+    expect(parseArgs(["--protocol", "paper"], "/w").protocol).toBe("paper");
   });
 
   it("a leading -- (as pnpm passes it) is ignored", () => {

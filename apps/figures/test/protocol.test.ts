@@ -79,6 +79,14 @@ describe("protocols", () => {
     expect(record(out, "5").protocol).toBe("authors");
   });
 
+  it("every registered figure declares its protocols: the network figures both, 3, 6, T4.1 and T4.2 none", () => {
+    const independent = ["3", "6", "T4.1", "T4.2"];
+    for (const f of FIGURES) {
+      expect(f.protocols, `figure ${f.id}`).toBeDefined();
+      expect([...f.protocols!].sort(), `figure ${f.id}`).toEqual(independent.includes(f.id) ? [] : ["authors", "paper"]);
+    }
+  });
+
   it("the protocol is part of the cache key even where a figure's config does not carry it", async () => {
     const out = tmp();
     const seen: Array<Protocol | undefined> = [];

@@ -120,6 +120,7 @@ export const fig6: ImplementedFigure<StationaryConfig, Fig6Data> = {
   caption: "Figure 6. The stationary distributions of (4.4) with α=1.9 (left) and α=1.1 (right). The solid black line represents the density of the Gibbs measure exp(−f(w)) with f(w)=w⁴/4−w²/2.",
   claim: "The modes of the stationary distribution of (4.4) shift away from the minima of f, more so as α falls and |θ| rises.",
   implemented: true,
+  protocols: [],
   version: 2,
   paperScale: "f(w) = w⁴/4 − w²/2, ε = 1, constant η = 10⁻³, 10K iterations, density by scikit-learn's KDE, α = 1.9 and 1.1, several θ (values not listed), one run each.",
   config(options: RunOptions): StationaryConfig {

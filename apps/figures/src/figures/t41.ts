@@ -138,6 +138,7 @@ export const t41: ImplementedFigure<StationaryConfig, T41Data> = {
   caption: "Not in the paper. The panels of Figure 6 (top row, Euler scheme (4.4)) beside the same panels with the asymmetric fractional Langevin scheme (4.6), drift b_{h,K} of (4.8) (bottom row). Dashed black: the Gibbs density e^{−f} (ε = 1).",
   claim: "The fractional scheme (4.6) recovers the Gibbs density for every α and θ, where the Euler scheme (4.4) is shifted.",
   implemented: true,
+  protocols: [],
   version: 3,
   paperScale: "The paper proves Theorem 4.1 but shows no simulation of (4.6).",
   config(options: RunOptions): StationaryConfig {

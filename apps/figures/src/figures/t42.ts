@@ -168,6 +168,7 @@ export const t42: ImplementedFigure<T42Config, T42Data> = {
   caption: "Not in the paper. Weak error |ν(w) − ν̃_N(w)| of the fractional scheme (4.6) on f = w⁴/4 − w²/2 (α = 1.5, θ = 0.5, ε = 1, η = 10⁻³) [left] against h at fixed Kh = 12, [right] against hK at h = 0.1 and 0.2, beside the terms of the bound (4.9) with constants fitted to the measurements.",
   claim: "The weak error of (4.6) is first order in h when the truncation is negligible and grows as hK shrinks, as the two terms of (4.9) say.",
   implemented: true,
+  protocols: [],
   version: 3,
   paperScale: "The paper proves Theorem 4.2 and gives no numbers.",
   config(options: RunOptions): T42Config {

@@ -203,7 +203,7 @@ export const fig4: ImplementedFigure<Fig4Config, Fig4Data> = {
     return {
       hconcat: out.data.panels.map((p, i) =>
         lossPanel(
-          { text: i === 0 ? "sinusoids, additive GNIs" : "sinusoids, multiplicative GNIs", subtitle: p.diverged.length > 0 ? p.diverged.join("; ") : "no run diverged" },
+          { text: `${i === 0 ? "sinusoids, additive GNIs" : "sinusoids, multiplicative GNIs"}${cfg.protocol === "authors" ? ` (authors' 6 × 256, σ = ${cfg.panels[i]!.noise.sigma})` : ""}`, subtitle: p.diverged.length > 0 ? p.diverged.join("; ") : "no run diverged" },
           p.curves,
           cfg.panels[i]!.steps,
           colors,

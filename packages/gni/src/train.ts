@@ -18,7 +18,7 @@ import { dataTensors } from "./forward.js";
 import { meanLoss } from "./loss.js";
 import type { Network } from "./network.js";
 import { objectiveGradTensors, resolveObjective, type ObjectiveOptions, type ResolvedObjective } from "./objective.js";
-import { checkAlphaBounds, checkMaxSamples, checkScaleBounds, fitNoiseLaw, sampleNoiseLaw } from "./noise-law.js";
+import { checkAlphaBounds, checkMaxSamples, checkScaleBounds, fitNoiseLaw, type NoiseLaw, sampleNoiseLaw } from "./noise-law.js";
 import { scoped } from "./scoped.js";
 import { checkAllFinite, checkInt, checkOneOf, checkPositive, rangeError } from "./validate.js";
 
@@ -89,32 +89,9 @@ export interface TrainOptions extends ObjectiveOptions {
   evalEvery?: number;
 }
 
-export interface LayerFit {
+/** The law fitted to one layer's implicit-effect gradient noise at a step: fitNoiseLaw's result (see NoiseLaw) and the layer's name. */
+export interface LayerFit extends NoiseLaw {
   layer: string;
-  alpha: number;
-  beta: number;
-  /** 0 when fewer than 10 entries of the layer's gradient noise were non-zero (no noise added). */
-  scale: number;
-  /** Gradient-noise entries that entered the fit (at most maxFitSamples; non-zero ones unless keepZeros). */
-  samples: number;
-  /** Present when the replacement sets `parameterization` (explicitly or through a protocol). */
-  parameterization?: "S0" | "S1";
-  /** The mean subtracted before the fit (with `centre`). */
-  centredBy?: number;
-  /** Exact zeros among the layer's fitted entries, before the subset (with `keepZeros`). */
-  zeros?: number;
-  /** Which α bound holds the estimate (with `alphaBounds`, only when one does). */
-  alphaAtBound?: "lower" | "upper";
-  /** α of the unrestricted fit when it fell outside `alphaBounds`. */
-  unboundedAlpha?: number;
-  /** Which σ bound holds the estimate (with `scaleBounds`, only when one does). */
-  scaleAtBound?: "lower" | "upper";
-  /** σ of the fit before σ was held, when it fell outside `scaleBounds`. */
-  unboundedScale?: number;
-  /** true: over half the entries tied (zeros kept), stable's fit could not start; Nelder–Mead likelihood maximum (see NoiseLaw). */
-  tiedFit?: boolean;
-  /** true: tied entries, and a Nelder–Mead polish of stable's estimate raised the likelihood (see NoiseLaw). */
-  polished?: boolean;
 }
 
 export interface StepInfo {

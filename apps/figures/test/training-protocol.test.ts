@@ -39,6 +39,7 @@ describe("Figure 5 configuration per protocol", () => {
     expect(sin.hidden).toEqual([256, 256, 256, 256]);
     expect(sinusoidPanel("quick", "additive", 0.3, true).noise.sites).toEqual(["input", "hidden"]);
     expect(learns.init).toBe("he-normal");
+    expect(learns.noise).toEqual({ type: "additive", sigma: 0.1, sites: ["hidden"] });
     expect(cfg.lrSweep).toBeUndefined();
     // no protocol given = the paper's
     expect(fig5.config({ preset: "quick" })).toEqual(cfg);

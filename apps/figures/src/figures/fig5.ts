@@ -124,7 +124,7 @@ function paperSettings(cfg: Fig5Config): SourcedSetting[] {
     { setting: "MNIST network", value: `784 → ${m.hidden.join("×")} → 10 ELU, multiplicative σ = √0.1, softmax cross-entropy`, source: "not stated in the paper: Fig. 8's 2 × 256 ELU network" },
     { setting: "optimiser", value: `full-batch gradient descent, lr ${s.learningRate} / ${m.learningRate}, ${s.steps} / ${m.steps} steps`, source: "paper, Remark 4.1 (full batch); lr and steps: ours (not stated)" },
     { setting: "M", value: cfg.M.join(", "), source: "paper, Fig. 5" },
-    { setting: "learns variant (ours)", value: `1 → ${l.hidden.join("×")} → 1 ReLU, He-normal weights, q ∈ {${l.data.kind === "sinusoids" ? (l.data.frequencies ?? []).join(", ") : ""}}, lr ${l.learningRate}, ${l.steps} steps, the same noise`, source: "this project (issue 9)" },
+    { setting: "learns variant (ours)", value: `1 → ${l.hidden.join("×")} → 1 ReLU, He-normal weights, q ∈ {${l.data.kind === "sinusoids" ? (l.data.frequencies ?? []).join(", ") : ""}}, lr ${l.learningRate}, ${l.steps} steps, additive σ = ${l.noise.sigma} after each ReLU (with the paper's σ² = 0.1 it ends at 0.85–0.90 of its first loss: the noise smooths the deep net's output too much to learn in this budget)`, source: "this project (issue 9)" },
   ];
 }
 
@@ -136,7 +136,7 @@ export const fig5: ImplementedFigure<Fig5Config, Fig5Data> = {
   claim: "Training loss improves gradually as M increases: the implicit effect degrades performance.",
   implemented: true,
   protocols: ["authors", "paper"],
-  version: 3,
+  version: 4,
   paperScale: "M ∈ {1, 2, 4, 8, 16}; the Figure-2 network on the sinusoids with additive GNIs, and MNIST with multiplicative GNIs; 5 seeds. The authors' code: 6 × 256 ReLU (sinusoids) and 784 → 32 → 10 ReLU (MNIST), lr 3e-4, 60 000 full-batch steps.",
   config(options: RunOptions): Fig5Config {
     const pr = options.preset;
@@ -172,7 +172,9 @@ export const fig5: ImplementedFigure<Fig5Config, Fig5Data> = {
           evalEvery: tiny ? 2 : 5,
           chunk: tiny ? 16 : pr === "quick" ? 16 : 4,
         },
-        learningSinusoidPanel(pr, "additive", GNI_SIGMA),
+        // σ = 0.1 (s.d.), not the paper's √0.1: with σ² = 0.1 after each of 6 ReLU layers the noised objective smooths the
+        // output so much that the net ends at 0.85–0.90 of its first loss in the quick budget (measured, M = 1 and 16)
+        learningSinusoidPanel(pr, "additive", 0.1),
       ],
       seeds: seedList(options.seeds ?? (tiny ? 1 : pr === "quick" ? 2 : 5)),
       finalFraction: 0.1,

@@ -54,11 +54,8 @@ interface FigureBase {
   caption: string;
   /** The claim, one sentence. */
   claim: string;
-  /**
-   * The protocols this figure implements (protocol.ts): [] = it does not depend on one (no network, no notebook);
-   * omitted = `paper` only, today's behaviour of the network figures.
-   */
-  protocols?: readonly Protocol[];
+  /** The protocols this figure implements (protocol.ts): [] = it does not depend on one (no network, no notebook). */
+  protocols: readonly Protocol[];
 }
 
 export interface ImplementedFigure<C extends { seeds: number[] }, D> extends FigureBase {

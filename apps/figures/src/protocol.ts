@@ -27,13 +27,8 @@ export interface SourcedSetting {
   source: string;
 }
 
-/** The protocols a figure implements: [] = it does not depend on one; omitted = only `paper` (today's behaviour). */
-export function figureProtocols(fig: FigureDefinition): readonly Protocol[] {
-  return fig.protocols ?? ["paper"];
-}
-
 export function dependsOnProtocol(fig: FigureDefinition): boolean {
-  return figureProtocols(fig).length > 0;
+  return fig.protocols.length > 0;
 }
 
 /**
@@ -41,7 +36,7 @@ export function dependsOnProtocol(fig: FigureDefinition): boolean {
  * or refuse with the reason shown in its not-run record.
  */
 export function resolveProtocol(fig: FigureDefinition, requested: Protocol): { run: true; recorded: RecordedProtocol } | { run: false; reason: string } {
-  const supported = figureProtocols(fig);
+  const supported = fig.protocols;
   if (supported.length === 0) return { run: true, recorded: "independent" };
   if (supported.includes(requested)) return { run: true, recorded: requested };
   return {

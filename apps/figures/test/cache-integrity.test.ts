@@ -152,7 +152,7 @@ describe("figure runs do not serve edited entries (Fig. 6 at tiny)", () => {
  */
 function standIn(computed: string[]): ImplementedFigure<{ seeds: number[] }, { hs: number[] }> {
   return {
-    id: "3", title: "stand-in", origin: "paper", caption: "stand-in caption", claim: "stand-in claim", implemented: true, version: 1, paperScale: "none",
+    id: "3", title: "stand-in", origin: "paper", caption: "stand-in caption", claim: "stand-in claim", implemented: true, protocols: [], version: 1, paperScale: "none",
     config: () => ({ seeds: [0, 1] }),
     describe: () => "stand-in run",
     async run(cfg, ctx) {

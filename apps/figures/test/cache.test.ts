@@ -38,7 +38,7 @@ describe("DiskCache", () => {
 /** A stand-in figure with four checkpointed sub-runs; `failAt` simulates an interruption. */
 function fakeFigure(log: string[], failAt: number | null, param = 1): ImplementedFigure<{ seeds: number[]; param: number }, { values: number[] }> {
   return {
-    id: "3", title: "fake", origin: "paper", caption: "fake caption", claim: "fake claim", implemented: true, version: 1,
+    id: "3", title: "fake", origin: "paper", caption: "fake caption", claim: "fake claim", implemented: true, protocols: [], version: 1,
     paperScale: "none",
     config: () => ({ seeds: [0, 1, 2, 3], param }),
     describe: () => "fake run",

@@ -1,4 +1,4 @@
-/** The network figures (2, 4, 5, A.1–A.4) at the tiny preset: tfjs backend recorded, per-layer / per-site / per-M numbers, checkpoints. */
+/** The network figures (2, 4, 5, A.1–A.4, D.1) at the tiny preset under --protocol paper (the authors' settings are tested in authors-protocol, training-protocol and held-out-protocol tests): tfjs backend recorded, per-layer / per-site / per-M numbers, checkpoints. */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,7 +11,7 @@ let summary: RunSummary;
 const read = (id: string) => JSON.parse(readFileSync(join(out, id, "data.json"), "utf8"));
 
 beforeAll(async () => {
-  summary = await runFigures({ ids, preset: "tiny", outDir: out, log: () => {} });
+  summary = await runFigures({ ids, preset: "tiny", protocol: "paper", outDir: out, log: () => {} });
 }, 120_000);
 
 describe("network figures, tiny preset", () => {
@@ -83,7 +83,7 @@ describe("network figures, tiny preset", () => {
   it("an interrupted figure resumes from its checkpointed sub-runs (per seed) without recomputing them", async () => {
     const dir = cacheDir(out);
     for (const f of readdirSync(dir)) if (f.startsWith("fig-")) rmSync(join(dir, f)); // keep runs/, drop finished figures
-    const again = await runFigures({ ids, preset: "tiny", outDir: out, log: () => {} });
+    const again = await runFigures({ ids, preset: "tiny", protocol: "paper", outDir: out, log: () => {} });
     for (const r of again.records) {
       expect(r.fromCache).toBe(false);
       expect(r.subRuns).toMatchObject({ computed: 0 });

@@ -15,11 +15,11 @@ import { runFigures } from "../src/run.js";
 const tmp = () => mkdtempSync(join(tmpdir(), "figures-protocol-"));
 
 /** A stand-in for figure `id` that implements `protocols` and records the protocol its config received. */
-function fake(id: string, protocols: readonly Protocol[] | undefined, seen: Array<Protocol | undefined>): ImplementedFigure<{ seeds: number[]; protocol?: Protocol }, { v: number }> {
+function fake(id: string, protocols: readonly Protocol[], seen: Array<Protocol | undefined>): ImplementedFigure<{ seeds: number[]; protocol?: Protocol }, { v: number }> {
   const real = figureById(id);
   return {
     id, title: real.title, origin: real.origin, caption: "fake", claim: "fake claim", implemented: true, version: 1, paperScale: "none",
-    ...(protocols !== undefined ? { protocols } : {}),
+    protocols,
     config: (o) => ({ seeds: [0], ...(o.protocol !== undefined ? { protocol: o.protocol } : {}) }),
     describe: () => "fake run",
     async run(cfg) {
@@ -33,10 +33,10 @@ function fake(id: string, protocols: readonly Protocol[] | undefined, seen: Arra
 const record = (out: string, id: string) => JSON.parse(readFileSync(join(out, id, "data.json"), "utf8")) as FigureRecord;
 
 describe("protocols", () => {
-  it("a figure with protocols [] is independent of the protocol; one without the field implements 'paper' only", () => {
+  it("a figure with protocols [] is independent of the protocol; one that lists only 'paper' is refused under 'authors'", () => {
     const seen: Array<Protocol | undefined> = [];
     const independent = fake("3", [], seen) as FigureDefinition;
-    const paperOnly = fake("4", undefined, seen) as FigureDefinition;
+    const paperOnly = fake("4", ["paper"], seen) as FigureDefinition;
     const both = fake("5", ["authors", "paper"], seen) as FigureDefinition;
     expect(dependsOnProtocol(independent)).toBe(false);
     expect(resolveProtocol(independent, "authors")).toEqual({ run: true, recorded: "independent" });
@@ -50,7 +50,7 @@ describe("protocols", () => {
   it("data.json records the protocol; the config receives it only where the figure depends on one; the cache keeps protocols apart", async () => {
     const out = tmp();
     const seen: Array<Protocol | undefined> = [];
-    const table: Record<string, readonly Protocol[] | undefined> = { "3": [], "4": undefined, "5": ["authors", "paper"] };
+    const table: Record<string, readonly Protocol[]> = { "3": [], "4": ["paper"], "5": ["authors", "paper"] };
     const override = (f: FigureDefinition) => fake(f.id, table[f.id], seen) as FigureDefinition;
     const run = (protocol: Protocol) => runFigures({ ids: ["3", "4", "5"], preset: "tiny", protocol, outDir: out, log: () => {}, override });
 
@@ -82,8 +82,7 @@ describe("protocols", () => {
   it("every registered figure declares its protocols: the network figures both, 3, 6, T4.1 and T4.2 none", () => {
     const independent = ["3", "6", "T4.1", "T4.2"];
     for (const f of FIGURES) {
-      expect(f.protocols, `figure ${f.id}`).toBeDefined();
-      expect([...f.protocols!].sort(), `figure ${f.id}`).toEqual(independent.includes(f.id) ? [] : ["authors", "paper"]);
+      expect([...f.protocols].sort(), `figure ${f.id}`).toEqual(independent.includes(f.id) ? [] : ["authors", "paper"]);
     }
   });
 

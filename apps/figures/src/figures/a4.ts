@@ -11,7 +11,7 @@ import { pairedChange, sig, spread, type Spread } from "../stats.js";
 import { tfjsBackend, type TfjsBackend } from "../tfjs.js";
 import { renderSettings, type SourcedSetting } from "../protocol.js";
 import {
-  AUTHORS_M_REF, AUTHORS_NETWORK, AUTHORS_NOTEBOOK, AUTHORS_SIGMA, AUTHORS_SITES, type AuthorsNetwork, authorsNetworkSettings, buildSetting, GNI_SIGMA, nbCell, noiseSeed,
+  AUTHORS_M_REF, AUTHORS_NETWORK, authorsNetworkAt, AUTHORS_NOTEBOOK, AUTHORS_SIGMA, AUTHORS_SITES, type AuthorsNetwork, authorsNetworkSettings, buildSetting, GNI_SIGMA, nbCell, noiseSeed,
 } from "./gradient-noise.js";
 
 export interface A4Config {
@@ -117,7 +117,7 @@ export const a4: ImplementedFigure<A4Config, A4Data> = {
   config(options: RunOptions): A4Config {
     const tiny = options.preset === "tiny";
     if ((options.protocol ?? "paper") === "authors") {
-      const network: AuthorsNetwork = tiny ? { ...AUTHORS_NETWORK, inputSize: 8, outputSize: 8, hidden: [16, 16, 16, 16] } : AUTHORS_NETWORK;
+      const network: AuthorsNetwork = authorsNetworkAt(tiny);
       return {
         noise: ["additive", "multiplicative"],
         sigma: AUTHORS_SIGMA,

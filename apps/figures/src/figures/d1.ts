@@ -15,7 +15,7 @@ import { sig } from "../stats.js";
 import { tfjsBackend, type TfjsBackend } from "../tfjs.js";
 import { renderSettings, type SourcedSetting } from "../protocol.js";
 import {
-  AUTHORS_M_REF, AUTHORS_NETWORK, AUTHORS_NOTEBOOK, AUTHORS_SIGMA, AUTHORS_SITES, type AuthorsNetwork, authorsNetworkSettings, buildSetting, GNI_SIGMA, nbCell,
+  AUTHORS_M_REF, AUTHORS_NETWORK, authorsNetworkAt, AUTHORS_NOTEBOOK, AUTHORS_SIGMA, AUTHORS_SITES, type AuthorsNetwork, authorsNetworkSettings, buildSetting, GNI_SIGMA, nbCell,
 } from "./gradient-noise.js";
 import {
   cleanPass, gaussianPerWeightKurtosis, type JackknifeEstimate, layerVerdict, type LayerVerdict, linearPart, type MlpWeights,
@@ -319,7 +319,7 @@ export const d1: ImplementedFigure<D1Config, D1Data> = {
     const tiny = options.preset === "tiny";
     const quick = options.preset === "quick";
     if ((options.protocol ?? "paper") === "authors") {
-      const a: AuthorsNetwork = tiny ? { ...AUTHORS_NETWORK, inputSize: 8, outputSize: 8, hidden: [16, 16, 16, 16] } : AUTHORS_NETWORK;
+      const a: AuthorsNetwork = authorsNetworkAt(tiny);
       const sites = [...AUTHORS_SITES];
       return {
         network: { inputSize: a.inputSize, outputSize: a.outputSize, hidden: a.hidden, activation: "relu", initSeed: "1000*s+1" },

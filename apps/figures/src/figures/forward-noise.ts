@@ -14,7 +14,7 @@ import { pairedChange, sig, spread, type Spread } from "../stats.js";
 import { tfjsBackend, type TfjsBackend } from "../tfjs.js";
 import { renderSettings, type SourcedSetting } from "../protocol.js";
 import {
-  AUTHORS_NETWORK, AUTHORS_NOTEBOOK, AUTHORS_REPEATS, AUTHORS_SIGMA, AUTHORS_SITES, type AuthorsNetwork, authorsNetworkSettings, buildSetting, GNI_SIGMA, nbCell, standardise as standardiseAll,
+  AUTHORS_NETWORK, authorsNetworkAt, AUTHORS_NOTEBOOK, AUTHORS_REPEATS, AUTHORS_SIGMA, AUTHORS_SITES, type AuthorsNetwork, authorsNetworkSettings, buildSetting, GNI_SIGMA, nbCell, standardise as standardiseAll,
 } from "./gradient-noise.js";
 
 export interface ForwardNoiseConfig {
@@ -169,7 +169,7 @@ export function forwardNoiseFigure(s: ForwardNoiseFigureSpec): ImplementedFigure
     config(options: RunOptions): ForwardNoiseConfig {
       const tiny = options.preset === "tiny";
       if ((options.protocol ?? "paper") === "authors") {
-        const network: AuthorsNetwork = tiny ? { ...AUTHORS_NETWORK, inputSize: 8, outputSize: 8, hidden: [16, 16, 16, 16] } : AUTHORS_NETWORK;
+        const network: AuthorsNetwork = authorsNetworkAt(tiny);
         return {
           noise: { type: s.noise, sigma: AUTHORS_SIGMA, sites: [...AUTHORS_SITES] },
           hidden: network.hidden,

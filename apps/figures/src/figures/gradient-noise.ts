@@ -45,6 +45,11 @@ export const AUTHORS_NETWORK: AuthorsNetwork = {
   seeds: "phases 1000*s+4, input jitter 1000*s+7, init 1000*s+1",
 };
 
+/** The authors' network at a preset: theirs, or a test-size stand-in of the same shape at `tiny`. */
+export function authorsNetworkAt(tiny: boolean): AuthorsNetwork {
+  return tiny ? { ...AUTHORS_NETWORK, inputSize: 8, outputSize: 8, hidden: [16, 16, 16, 16] } : AUTHORS_NETWORK;
+}
+
 /** Their noise sites: make_noisy_pred (cell 6) noises the input, every ReLU output and the last Linear's output. */
 export const AUTHORS_SITES: NoiseSite[] = ["input", "hidden", "output"];
 /** σ = 0.1 as a standard deviation (cell 20: go(opt, 5, 0.1, …); make_noisy_pred: x + randn·sig). */
@@ -474,7 +479,7 @@ export function gradientNoiseFigure(s: GradNoiseFigureSpec): ImplementedFigure<G
       const quick = options.preset === "quick";
       const defaultSeeds = tiny ? 2 : quick ? 3 : 5;
       if ((options.protocol ?? "paper") === "authors") {
-        const network: AuthorsNetwork = tiny ? { ...AUTHORS_NETWORK, inputSize: 8, outputSize: 8, hidden: [16, 16, 16, 16] } : AUTHORS_NETWORK;
+        const network: AuthorsNetwork = authorsNetworkAt(tiny);
         return {
           noise: { type: s.noise, sigma: AUTHORS_SIGMA, sites: [...AUTHORS_SITES] },
           hidden: network.hidden,

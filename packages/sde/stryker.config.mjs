@@ -3,7 +3,8 @@
 // The time loop, step-size schedules, option validation and diagnostics in simulate() are left
 // out for now: the instrumented simulation loops run 20–30× slower, and a run over them does not
 // fit the time a run should take on a 2-core machine. The vitest run is
-// vitest.mutation.config.ts (test/simulate.test.ts; see there for why the slow files stay out).
+// vitest.mutation.config.ts (test/mutation-kills.test.ts and test/hostile-input.test.ts; see there
+// for why the statistical files stay out).
 import { rangesOf, strykerConfig } from "../../stryker.base.conf.mjs";
 
 export default strykerConfig(

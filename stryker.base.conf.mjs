@@ -16,12 +16,12 @@ import { resolve } from "node:path";
 /**
  * `file:start-end` of every top-level function or class in `file` (relative to the working
  * directory, the package) whose first line matches `re`; it ends at the first `}` in column 0.
- * Targets name what they mutate this way, so the ranges follow edits to the files.
+ * Targets name what they mutate this way, so the ranges follow edits to the files. [] when none.
  * @param {string} file
  * @param {RegExp} re
  * @returns {string[]}
  */
-export function rangesOf(file, re) {
+export function functionRanges(file, re) {
   const lines = readFileSync(resolve(process.cwd(), file), "utf8").split("\n");
   const ranges = [];
   for (let i = 0; i < lines.length; i++) {
@@ -30,6 +30,18 @@ export function rangesOf(file, re) {
     while (end < lines.length && lines[end] !== "}") end++;
     ranges.push(`${file}:${i + 1}-${end + 1}`);
   }
+  return ranges;
+}
+
+/**
+ * functionRanges(file, re), refusing a pattern that matches nothing (a renamed function must not
+ * silently drop out of a target).
+ * @param {string} file
+ * @param {RegExp} re
+ * @returns {string[]}
+ */
+export function rangesOf(file, re) {
+  const ranges = functionRanges(file, re);
   if (ranges.length === 0) throw new Error(`stryker config: nothing in ${file} matches ${re}`);
   return ranges;
 }

@@ -11,7 +11,7 @@ import { pairedChange, sig, spread, type Spread } from "../stats.js";
 import { tfjsBackend, type TfjsBackend } from "../tfjs.js";
 import { renderSettings, type SourcedSetting } from "../protocol.js";
 import {
-  AUTHORS_M_REF, AUTHORS_NETWORK, authorsNetworkAt, AUTHORS_NOTEBOOK, AUTHORS_SIGMA, AUTHORS_SITES, type AuthorsNetwork, authorsNetworkSettings, buildSetting, GNI_SIGMA, nbCell, noiseSeed,
+  AUTHORS_M_REF, authorsNetworkAt, AUTHORS_NOTEBOOK, AUTHORS_SIGMA, AUTHORS_SITES, type AuthorsNetwork, authorsNetworkSettings, buildSetting, GNI_SIGMA, nbCell, noiseSeed,
 } from "./gradient-noise.js";
 
 export interface A4Config {

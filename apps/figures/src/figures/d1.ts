@@ -15,7 +15,7 @@ import { sig } from "../stats.js";
 import { tfjsBackend, type TfjsBackend } from "../tfjs.js";
 import { renderSettings, type SourcedSetting } from "../protocol.js";
 import {
-  AUTHORS_M_REF, AUTHORS_NETWORK, authorsNetworkAt, AUTHORS_NOTEBOOK, AUTHORS_SIGMA, AUTHORS_SITES, type AuthorsNetwork, authorsNetworkSettings, buildSetting, GNI_SIGMA, nbCell,
+  AUTHORS_M_REF, authorsNetworkAt, AUTHORS_NOTEBOOK, AUTHORS_SIGMA, AUTHORS_SITES, type AuthorsNetwork, authorsNetworkSettings, buildSetting, GNI_SIGMA, nbCell,
 } from "./gradient-noise.js";
 import {
   cleanPass, gaussianPerWeightKurtosis, type JackknifeEstimate, layerVerdict, type LayerVerdict, linearPart, type MlpWeights,

@@ -14,7 +14,7 @@ import { pairedChange, sig, spread, type Spread } from "../stats.js";
 import { tfjsBackend, type TfjsBackend } from "../tfjs.js";
 import { renderSettings, type SourcedSetting } from "../protocol.js";
 import {
-  AUTHORS_NETWORK, authorsNetworkAt, AUTHORS_NOTEBOOK, AUTHORS_REPEATS, AUTHORS_SIGMA, AUTHORS_SITES, type AuthorsNetwork, authorsNetworkSettings, buildSetting, GNI_SIGMA, nbCell, standardise as standardiseAll,
+  authorsNetworkAt, AUTHORS_NOTEBOOK, AUTHORS_REPEATS, AUTHORS_SIGMA, AUTHORS_SITES, type AuthorsNetwork, authorsNetworkSettings, buildSetting, GNI_SIGMA, nbCell, standardise as standardiseAll,
 } from "./gradient-noise.js";
 
 export interface ForwardNoiseConfig {

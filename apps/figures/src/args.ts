@@ -1,4 +1,5 @@
-/** Command-line arguments: `figures [ids…] [--preset quick|paper] [--protocol authors|paper] [--out DIR] [--data-dir DIR] [--seeds N] [--list]`. */
+/** Command-line arguments: `figures [ids…] [--preset quick|paper] [--protocol authors|paper] [--out DIR] [--data-dir DIR] [--seeds N] [--jobs N] [--list]`. */
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { MAX_SEEDS } from "./limits.js";
@@ -13,7 +14,19 @@ export interface CliOptions {
   outDir: string;
   dataDir?: string;
   seeds?: number;
+  /** Sub-runs computed at once (worker processes); 1 = in this process, one at a time. */
+  jobs: number;
   list: boolean;
+}
+
+/** At most this many worker processes (`--jobs`): far above any machine this runs on, low enough to refuse typos. */
+export const MAX_JOBS = 256;
+
+function jobCount(v: string): number {
+  const n = Number(v);
+  if (v.trim() === "" || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`--jobs must be a positive integer, got '${v}'`);
+  if (n > MAX_JOBS) throw new InvalidArgumentError(`--jobs must be at most ${MAX_JOBS}, got '${v}'`);
+  return n;
 }
 
 function seedCount(v: string): number {
@@ -39,6 +52,7 @@ export function buildCommand(): Command {
     .option("--out <dir>", "output directory (created if missing; must be writable)", nonEmpty("--out"), "figures")
     .option("--data-dir <dir>", "existing directory holding SVHN / CIFAR-10 / MNIST files (figures 7, 8)", nonEmpty("--data-dir"))
     .option("--seeds <n>", `number of seeds 0…n−1, at most ${MAX_SEEDS} (default: per preset)`, seedCount)
+    .option("--jobs <n>", `sub-runs computed at once in worker processes, at most ${MAX_JOBS}; 1 = one at a time in this process (default: the number of cores, ${availableParallelism()} here)`, jobCount)
     .option("--list", "print the figure ids, one line each, and exit", false)
     .helpOption("-h, --help")
     .showHelpAfterError();
@@ -55,7 +69,7 @@ export function parseArgs(argv: string[], cwd = process.env.INIT_CWD ?? process.
   while (args[0] === "--") args.shift();
   const cmd = buildCommand().exitOverride().configureOutput({ writeErr: () => {}, writeOut: () => {} });
   cmd.parse(args, { from: "user" });
-  const o = cmd.opts<{ preset: Preset; protocol: Protocol; out: string; dataDir?: string; seeds?: number; list: boolean }>();
+  const o = cmd.opts<{ preset: Preset; protocol: Protocol; out: string; dataDir?: string; seeds?: number; jobs?: number; list: boolean }>();
   const ids: string[] = [];
   for (const raw of cmd.processedArgs[0] as string[]) {
     const id = resolveFigureId(raw);
@@ -69,6 +83,7 @@ export function parseArgs(argv: string[], cwd = process.env.INIT_CWD ?? process.
     outDir: resolve(cwd, o.out),
     ...(o.dataDir !== undefined ? { dataDir: resolve(cwd, o.dataDir) } : {}),
     ...(o.seeds !== undefined ? { seeds: o.seeds } : {}),
+    jobs: o.jobs ?? availableParallelism(),
     list: o.list,
   };
 }

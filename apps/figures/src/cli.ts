@@ -1,4 +1,4 @@
-/** Entry point: `pnpm figures [ids…] [--preset quick|paper] [--protocol authors|paper] [--out DIR] [--data-dir DIR] [--seeds N] [--list]`. */
+/** Entry point: `pnpm figures [ids…] [--preset quick|paper] [--protocol authors|paper] [--out DIR] [--data-dir DIR] [--seeds N] [--jobs N] [--list]`. */
 import { CommanderError } from "commander";
 import { parseArgs } from "./args.js";
 import { UsageError } from "./limits.js";
@@ -32,8 +32,8 @@ async function main(): Promise<number> {
     process.stdout.write(`${listLines().join("\n")}\n`);
     return 0;
   }
-  process.stderr.write(`figures: preset ${opts.preset}, protocol ${opts.protocol}, output ${opts.outDir}${opts.seeds ? `, ${opts.seeds} seeds` : ""}\n`);
-  const summary = await runFigures({ ids: opts.ids, preset: opts.preset, protocol: opts.protocol, outDir: opts.outDir, seeds: opts.seeds, dataDir: opts.dataDir });
+  process.stderr.write(`figures: preset ${opts.preset}, protocol ${opts.protocol}, output ${opts.outDir}${opts.seeds ? `, ${opts.seeds} seeds` : ""}, ${opts.jobs} job${opts.jobs === 1 ? "" : "s"}\n`);
+  const summary = await runFigures({ ids: opts.ids, preset: opts.preset, protocol: opts.protocol, outDir: opts.outDir, seeds: opts.seeds, dataDir: opts.dataDir, jobs: opts.jobs });
   for (const r of summary.records) {
     process.stdout.write(`${r.id.padEnd(5)} ${r.claimCheck.outcome.padEnd(7)} ${r.wallSeconds === null ? "" : `${r.wallSeconds.toFixed(1)} s${r.fromCache ? " (cached)" : ""}`}\n`);
   }

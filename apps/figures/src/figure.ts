@@ -2,6 +2,7 @@
 import type { DiskCache } from "./cache.js";
 import type { Preset } from "./presets.js";
 import type { Protocol } from "./protocol.js";
+import type { TaskConfig, TaskKind, TaskResult } from "./tasks/registry.js";
 
 export type Outcome = "pass" | "fail" | "not run";
 
@@ -32,10 +33,13 @@ export interface FigureContext {
   /** One progress line. */
   progress: (message: string) => void;
   /**
-   * A checkpointed sub-run: returns the cached value for (kind, config) or computes and stores
-   * it. Sub-runs are shared across figures (T4.1 reuses Fig. 6's Euler runs).
+   * A checkpointed sub-run of a registered kind (tasks/registry.ts): the cached value for (kind, config), or the
+   * value computed by the run's executor (this process, the `--jobs` pool or the `--queue` workers) from `config`
+   * alone and stored. Request many before awaiting any (Promise.all) so that they can run concurrently. The value
+   * is always what the cache reads back (JSON: NaN and ±Infinity are null). Sub-runs are shared across figures
+   * (T4.1 reuses Fig. 6's Euler runs) and an equal request in flight is computed once.
    */
-  subRun<T>(kind: string, config: unknown, label: string, compute: () => T | Promise<T>): Promise<T>;
+  subRun<K extends TaskKind>(kind: K, config: TaskConfig<K>, label: string): Promise<TaskResult<K>>;
 }
 
 export interface FigureOutput<D> {

@@ -13,6 +13,8 @@ import { DEFAULT_PROTOCOL, INDEPENDENT_NOTE, type RecordedProtocol, resolveProto
 import { FIGURES, figureById } from "./registry.js";
 import { svgToPng, toSvg, withTheme } from "./render.js";
 import { writeReport } from "./report.js";
+import { InlineExecutor, type TaskExecutor } from "./tasks/executor.js";
+import { PoolExecutor } from "./tasks/pool.js";
 
 /** Bump to invalidate every cached figure (sub-runs carry their own version). */
 export const FIGURE_CACHE_VERSION = 2;
@@ -23,6 +25,13 @@ export interface RunRequest extends RunOptions {
   log?: (line: string) => void;
   /** Replace a figure's definition (tests inject failures through this). */
   override?: (fig: FigureDefinition) => FigureDefinition;
+  /**
+   * Sub-runs computed at once: 1 (default) = one at a time in this process, figure after figure; N > 1 = a pool of
+   * N worker processes (tasks/pool.ts), every figure's sub-runs requested at once. Ignored when `executor` is given.
+   */
+  jobs?: number;
+  /** Where sub-runs are computed (default: from `jobs`); the caller closes it. */
+  executor?: TaskExecutor;
 }
 
 export interface RunSummary {
@@ -60,28 +69,42 @@ export async function runFigures(req: RunRequest): Promise<RunSummary> {
   prepareOutDir(req.outDir, "outDir");
   const cache = new DiskCache(cacheDir(req.outDir), { warn: (m) => log(`cache warning: ${m}`) });
   const be = backend();
-  const records: FigureRecord[] = [];
   const failures: string[] = [];
   const ids = req.ids.length > 0 ? req.ids : FIGURES.map((f) => f.id);
-  let n = 0;
-  for (const id of ids) {
-    n++;
+  const jobs = req.jobs ?? 1;
+  if (req.executor === undefined && (!Number.isSafeInteger(jobs) || jobs < 1)) throw new RangeError(`jobs must be a positive integer, got ${jobs}`);
+  const executor = req.executor ?? (jobs === 1 ? new InlineExecutor() : new PoolExecutor(jobs));
+  const shared: SharedRunState = { cache, executor, inFlight: new Map() };
+  log(`sub-runs: ${executor.description}`);
+  const one = async (id: string, n: number): Promise<FigureRecord> => {
     const fig = req.override ? req.override(figureById(id)) : figureById(id);
     const head = `[${n}/${ids.length}] figure ${id}`;
     const protocol = resolveProtocol(fig, req.protocol ?? DEFAULT_PROTOCOL);
     if (!protocol.run) {
       log(`${head}: not run — ${protocol.reason}`);
-      records.push(writeNotRun(req, fig, be, protocol.reason));
-      continue;
+      return writeNotRun(req, fig, be, protocol.reason);
     }
     try {
-      records.push(await runOne(req, fig, protocol.recorded, cache, be, (m) => log(`${head}: ${m}`)));
+      return await runOne(req, fig, protocol.recorded, shared, be, (m) => log(`${head}: ${m}`));
     } catch (e) {
       const msg = e instanceof Error ? e.stack ?? e.message : String(e);
       log(`${head}: FAILED — ${msg}`);
       failures.push(`${id}: ${e instanceof Error ? e.message : String(e)}`);
-      records.push(writeError(req, fig, be, msg));
+      return writeError(req, fig, be, msg);
     }
+  };
+  let records: FigureRecord[];
+  try {
+    if (executor.slots() === 1) {
+      // one at a time: figure after figure, as each finishes its files are written
+      records = [];
+      for (const [i, id] of ids.entries()) records.push(await one(id, i + 1));
+    } else {
+      // every figure's sub-runs at once, so the workers are never idle while a figure draws or waits (records in id order)
+      records = await Promise.all(ids.map((id, i) => one(id, i + 1)));
+    }
+  } finally {
+    if (req.executor === undefined) await executor.close();
   }
   const reportPath = join(req.outDir, "report.html");
   writeReport(req.outDir, reportPath);
@@ -90,7 +113,32 @@ export async function runFigures(req: RunRequest): Promise<RunSummary> {
   return { records, reportPath, totalSeconds, failures };
 }
 
-async function runOne(req: RunRequest, fig: AnyImplemented, protocol: RecordedProtocol, cache: DiskCache, be: Backend, progress: (m: string) => void): Promise<FigureRecord> {
+/** What the figures of one run share: the cache, the executor, and the sub-runs in flight (by cache file). */
+interface SharedRunState {
+  cache: DiskCache;
+  executor: TaskExecutor;
+  inFlight: Map<string, Promise<{ value: unknown; cached: boolean }>>;
+}
+
+/**
+ * A sub-run through the cache and the executor. An equal request already in flight (Figs 4 and 5 share runs) waits
+ * for it instead of computing it twice. The value is the JSON the executor returned, parsed — what a later read of
+ * the cache returns — so a figure's numbers do not depend on where or whether its sub-runs were computed.
+ */
+function cachedSubRun(state: SharedRunState, kind: string, cfg: unknown): Promise<{ value: unknown; cached: boolean }> {
+  const schema = Object.hasOwn(SUBRUN_SCHEMAS, kind) ? SUBRUN_SCHEMAS[kind] : undefined;
+  const file = state.cache.path(`runs/${kind}`, cfg);
+  const running = state.inFlight.get(file);
+  if (running !== undefined) return running.then((r) => ({ value: r.value, cached: true }));
+  const p = state.cache.memo(`runs/${kind}`, cfg, async () => JSON.parse(await state.executor.run(kind, cfg)) as unknown, schema);
+  state.inFlight.set(file, p);
+  const forget = () => state.inFlight.delete(file);
+  p.then(forget, forget);
+  return p;
+}
+
+async function runOne(req: RunRequest, fig: AnyImplemented, protocol: RecordedProtocol, shared: SharedRunState, be: Backend, progress: (m: string) => void): Promise<FigureRecord> {
+  const { cache } = shared;
   const config = fig.config({ preset: req.preset, seeds: req.seeds, dataDir: req.dataDir, ...(protocol === "independent" ? {} : { protocol }) });
   // The protocol is part of the key (a figure's config need not carry it); independent figures keep one entry for both.
   const key = { id: fig.id, config, version: FIGURE_CACHE_VERSION, figureVersion: fig.version, ...(protocol === "independent" ? {} : { protocol }) };
@@ -105,15 +153,17 @@ async function runOne(req: RunRequest, fig: AnyImplemented, protocol: RecordedPr
     const ctx: FigureContext = {
       cache,
       progress,
-      async subRun<T>(kind: string, cfg: unknown, label: string, compute: () => T | Promise<T>): Promise<T> {
+      subRun(kind, cfg, label) {
+        if (!Object.hasOwn(SUBRUN_SCHEMAS, kind)) warnNoSchema(kind, progress);
         const t = performance.now();
-        const schema = Object.hasOwn(SUBRUN_SCHEMAS, kind) ? SUBRUN_SCHEMAS[kind] : undefined;
-        if (schema === undefined) warnNoSchema(kind, progress);
-        const { value, cached } = await cache.memo(`runs/${kind}`, cfg, compute, schema);
-        if (cached) subRuns.fromCheckpoint++;
-        else subRuns.computed++;
-        progress(`${label} ${cached ? "(checkpoint)" : `${((performance.now() - t) / 1000).toFixed(1)} s`}`);
-        return value;
+        const p = cachedSubRun(shared, kind, cfg).then(({ value, cached }) => {
+          if (cached) subRuns.fromCheckpoint++;
+          else subRuns.computed++;
+          progress(`${label} ${cached ? "(checkpoint)" : `${((performance.now() - t) / 1000).toFixed(1)} s`}`);
+          return value as never;
+        });
+        p.catch(() => undefined); // a figure that fails on one sub-run may leave others unawaited: not an unhandled rejection
+        return p;
       },
     };
     const t = performance.now();

@@ -39,7 +39,7 @@ export interface PanelSummary {
 
 /** All (α, θ, seed) sub-runs of one scheme, each checkpointed on its own. */
 export async function stationaryRuns(cfg: StationaryConfig, scheme: Scheme, ctx: FigureContext): Promise<LangevinRun[]> {
-  const runs: LangevinRun[] = [];
+  const runs: Array<Promise<LangevinRun>> = [];
   const setting = scheme === "fractional" ? cfg.setting : { ...cfg.setting, h: undefined, operator: undefined };
   const total = cfg.alphas.length * cfg.thetas.length * cfg.seeds.length;
   let i = 0;
@@ -47,12 +47,17 @@ export async function stationaryRuns(cfg: StationaryConfig, scheme: Scheme, ctx:
     for (const theta of cfg.thetas) {
       for (const seed of cfg.seeds) {
         i++;
-        const key = { setting: JSON.parse(JSON.stringify(setting)) as unknown, scheme, alpha, theta, seed, version: 3 };
-        runs.push(await ctx.subRun("langevin", key, `${i}/${total} ${scheme} α=${alpha} θ=${theta} seed ${seed}`, () => runLangevin(setting, scheme, alpha, theta, seed)));
+        const key = { setting: JSON.parse(JSON.stringify(setting)) as LangevinSetting, scheme, alpha, theta, seed, version: 3 };
+        runs.push(ctx.subRun("langevin", key, `${i}/${total} ${scheme} α=${alpha} θ=${theta} seed ${seed}`));
       }
     }
   }
-  return runs;
+  return Promise.all(runs);
+}
+
+/** The `langevin` sub-run (tasks.ts): one (scheme, α, θ, seed) chain ensemble. */
+export function langevinTask(t: { setting: LangevinSetting; scheme: Scheme; alpha: number; theta: number; seed: number }): LangevinRun {
+  return runLangevin(t.setting, t.scheme, t.alpha, t.theta, t.seed);
 }
 
 export function summarise(runs: LangevinRun[]): PanelSummary[] {

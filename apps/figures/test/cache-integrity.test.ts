@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { DiskCache } from "../src/cache.js";
 import type { FigureDefinition, ImplementedFigure } from "../src/figure.js";
 import { cacheDir, runFigures } from "../src/run.js";
+import { functionExecutor } from "./function-executor.js";
 
 const tmp = () => mkdtempSync(join(tmpdir(), "figures-integrity-"));
 const SRC = join(import.meta.dirname, "..", "src");
@@ -158,10 +159,7 @@ function standIn(computed: string[]): ImplementedFigure<{ seeds: number[] }, { h
     async run(cfg, ctx) {
       const runs: Array<{ h: number }> = [];
       for (const h of [0.1, 0.2]) for (const seed of cfg.seeds) {
-        runs.push(await ctx.subRun("t42-weak-error", { standIn: true, h, seed }, `h=${h} seed ${seed}`, () => {
-          computed.push(`${h}/${seed}`);
-          return { h, K: 0, seed, nu: h * seed, nu2: h, safeguardFraction: 0, wallSeconds: 0 };
-        }));
+        runs.push(await ctx.subRun("t42-weak-error", { standIn: true, h, seed } as never, `h=${h} seed ${seed}`));
       }
       const hs = [...new Set(runs.map((r) => r.h))];
       return { data: { hs }, claim: { claim: "stand-in claim", measured: { groups: hs.length }, outcome: hs.length === 2 ? "pass" : "fail", details: "two h groups" } };
@@ -176,7 +174,12 @@ describe("figure runs do not serve edited entries (stand-in figure)", () => {
     const computed: string[] = [];
     const lines: string[] = [];
     const override = (fig: FigureDefinition) => (fig.id === "3" ? standIn(computed) : fig);
-    const run = () => runFigures({ ids: ["3"], preset: "tiny", outDir: out, log: (l) => lines.push(l), override });
+    const executor = functionExecutor((_kind, config) => {
+      const { h, seed } = config as { h: number; seed: number };
+      computed.push(`${h}/${seed}`);
+      return { h, K: 0, seed, nu: h * seed, nu2: h, safeguardFraction: 0, wallSeconds: 0 };
+    });
+    const run = () => runFigures({ ids: ["3"], preset: "tiny", outDir: out, log: (l) => lines.push(l), override, executor });
     expect((await run()).records[0]!.claimCheck.outcome).toBe("pass");
     expect(computed).toHaveLength(4);
     const runsDir = join(cacheDir(out), "runs");

@@ -6,6 +6,7 @@ import { DiskCache } from "../src/cache.js";
 import type { FigureDefinition, ImplementedFigure } from "../src/figure.js";
 import { configHash } from "../src/hash.js";
 import { cacheDir, runFigures } from "../src/run.js";
+import { functionExecutor } from "./function-executor.js";
 
 const tmp = () => mkdtempSync(join(tmpdir(), "figures-cache-"));
 
@@ -35,8 +36,17 @@ describe("DiskCache", () => {
   });
 });
 
-/** A stand-in figure with four checkpointed sub-runs; `failAt` simulates an interruption. */
-function fakeFigure(log: string[], failAt: number | null, param = 1): ImplementedFigure<{ seeds: number[]; param: number }, { values: number[] }> {
+/** A stand-in figure with four checkpointed sub-runs (computed by fakeTasks); `failAt` simulates an interruption. */
+function fakeTasks(log: string[], failAt: number | null) {
+  return functionExecutor((_kind, config) => {
+    const { seed, param } = config as { seed: number; param: number };
+    if (failAt !== null && seed === failAt) throw new Error("interrupted");
+    log.push(`computed ${seed}`);
+    return { h: param, K: 0, seed, nu: seed * param, nu2: 0, safeguardFraction: 0, wallSeconds: 0 }; // t42-weak-error's shape
+  });
+}
+
+function fakeFigure(param = 1): ImplementedFigure<{ seeds: number[]; param: number }, { values: number[] }> {
   return {
     id: "3", title: "fake", origin: "paper", caption: "fake caption", claim: "fake claim", implemented: true, protocols: [], version: 1,
     paperScale: "none",
@@ -45,11 +55,8 @@ function fakeFigure(log: string[], failAt: number | null, param = 1): Implemente
     async run(cfg, ctx) {
       const values: number[] = [];
       for (const seed of cfg.seeds) {
-        values.push(await ctx.subRun("fake", { seed, param: cfg.param }, `seed ${seed}`, () => {
-          if (failAt !== null && seed === failAt) throw new Error("interrupted");
-          log.push(`computed ${seed}`);
-          return seed * cfg.param;
-        }));
+        // a registered kind's name and value shape, computed by fakeTasks: the cache files are "t42-weak-error-…"
+        values.push((await ctx.subRun("t42-weak-error", { seed, param: cfg.param } as never, `seed ${seed}`)).nu);
       }
       return { data: { values }, claim: { claim: "fake claim", measured: { values }, outcome: "pass", details: "fake" } };
     },
@@ -66,28 +73,28 @@ describe("resume after an interruption", () => {
     const withFake = (f: ImplementedFigure<{ seeds: number[]; param: number }, { values: number[] }>) => (fig: FigureDefinition) => (fig.id === "3" ? f : fig);
 
     // 1st run: interrupted at seed 2 (sub-runs 0 and 1 finished and checkpointed)
-    const first = await runFigures({ ...base, override: withFake(fakeFigure(log, 2)) });
+    const first = await runFigures({ ...base, override: withFake(fakeFigure()), executor: fakeTasks(log, 2) });
     expect(first.failures).toHaveLength(1);
     expect(log).toEqual(["computed 0", "computed 1"]);
     const runs = readdirSync(join(cacheDir(out), "runs"));
-    expect(runs.filter((f) => f.startsWith("fake-") && f.endsWith(".json"))).toHaveLength(2);
+    expect(runs.filter((f) => f.startsWith("t42-weak-error-") && f.endsWith(".json"))).toHaveLength(2);
     expect(JSON.parse(readFileSync(join(out, "3", "data.json"), "utf8")).claimCheck.outcome).toBe("not run");
 
     // 2nd run: resumes, computing only seeds 2 and 3
-    const second = await runFigures({ ...base, override: withFake(fakeFigure(log, null)) });
+    const second = await runFigures({ ...base, override: withFake(fakeFigure()), executor: fakeTasks(log, null) });
     expect(second.failures).toEqual([]);
     expect(log).toEqual(["computed 0", "computed 1", "computed 2", "computed 3"]);
     expect(second.records[0].fromCache).toBe(false);
     expect(lines.filter((l) => l.includes("(checkpoint)"))).toHaveLength(2);
 
     // 3rd run: the finished figure comes from the cache
-    const third = await runFigures({ ...base, override: withFake(fakeFigure(log, null)) });
+    const third = await runFigures({ ...base, override: withFake(fakeFigure()), executor: fakeTasks(log, null) });
     expect(third.records[0].fromCache).toBe(true);
     expect(log).toHaveLength(4);
     expect(third.records[0].data).toEqual({ values: [0, 1, 2, 3] });
 
     // a changed configuration recomputes everything it changes
-    const fourth = await runFigures({ ...base, override: withFake(fakeFigure(log, null, 2)) });
+    const fourth = await runFigures({ ...base, override: withFake(fakeFigure(2)), executor: fakeTasks(log, null) });
     expect(fourth.records[0].fromCache).toBe(false);
     expect(log).toHaveLength(8);
     expect(fourth.records[0].data).toEqual({ values: [0, 2, 4, 6] });

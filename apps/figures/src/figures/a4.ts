@@ -84,7 +84,15 @@ function subset(values: Float64Array, max: number, seed: number): Float64Array {
   return Float64Array.from(idx.subarray(0, max), (i) => values[i]!);
 }
 
-function computeSeed(cfg: A4Config, noise: NoiseType, seed: number): LayerFitRow[] {
+/** What one `a4-fit` sub-run needs (its checkpoint key). */
+export type A4FitTask = Pick<A4Config, "sigma" | "hidden" | "activation" | "points" | "mRef" | "chunk" | "maxFitSamples" | "authors"> & { noise: NoiseType; seed: number };
+
+/** The `a4-fit` sub-run (tasks.ts): the per-layer fits of one (noise, network). */
+export function a4FitTask(t: A4FitTask): LayerFitRow[] {
+  return computeSeed(t, t.noise, t.seed);
+}
+
+function computeSeed(cfg: Omit<A4FitTask, "noise" | "seed">, noise: NoiseType, seed: number): LayerFitRow[] {
   const { net, data } = cfg.authors
     ? buildSetting({ hidden: cfg.hidden, activation: cfg.activation, points: cfg.points, authors: cfg.authors }, seed)
     : { data: sinusoids({ n: cfg.points, seed: 0 }), net: createMlp({ inputSize: 1, outputSize: 1, hidden: cfg.hidden, activation: cfg.activation, seed: 1000 * seed + 1 }) };
@@ -178,13 +186,14 @@ export const a4: ImplementedFigure<A4Config, A4Data> = {
   },
   async run(cfg: A4Config, ctx: FigureContext): Promise<FigureOutput<A4Data>> {
     const tfjs = await tfjsBackend();
-    const fits: LayerFitRow[] = [];
+    const pending: Array<Promise<LayerFitRow[]>> = [];
     for (const noise of cfg.noise) {
       for (const seed of cfg.seeds) {
-        const key = { kind: "stable-fit-gradient-noise", noise, sigma: cfg.sigma, hidden: cfg.hidden, activation: cfg.activation, points: cfg.points, mRef: cfg.mRef, chunk: cfg.chunk, maxFitSamples: cfg.maxFitSamples, seed, backend: tfjs.backend, version: 2, ...(cfg.authors ? { protocol: "authors", authors: cfg.authors } : {}) };
-        fits.push(...(await ctx.subRun("a4-fit", key, `${noise} seed ${seed}`, () => computeSeed(cfg, noise, seed))));
+        const key = { kind: "stable-fit-gradient-noise", noise, sigma: cfg.sigma, hidden: cfg.hidden, activation: cfg.activation, points: cfg.points, mRef: cfg.mRef, chunk: cfg.chunk, maxFitSamples: cfg.maxFitSamples, seed, backend: tfjs.backend, version: 2, ...(cfg.authors ? { protocol: "authors" as const, authors: cfg.authors } : {}) };
+        pending.push(ctx.subRun("a4-fit", key, `${noise} seed ${seed}`));
       }
     }
+    const fits = (await Promise.all(pending)).flat();
     const summary: A4Data["summary"] = [];
     for (const noise of cfg.noise) {
       for (const layer of [...new Set(fits.filter((f) => f.noise === noise).map((f) => f.layer))]) {

@@ -118,7 +118,15 @@ function quantile(sorted: Float64Array, q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
-function computeOne(cfg: D1Config, noise: { type: NoiseType; sigma: number; sites?: NoiseSite[] }, seed: number): NoiseSeedRun {
+/** What one `scale-mixture` sub-run needs (its checkpoint key). */
+export type ScaleMixtureTask = Pick<D1Config, "network" | "points" | "loss" | "draws" | "groups" | "linearDraws" | "mRef" | "chunk" | "kurtHist" | "authors"> & { noise: D1Config["noises"][number]; seed: number };
+
+/** The `scale-mixture` sub-run (tasks.ts): one (noise, network) of D.1. */
+export function scaleMixtureTask(t: ScaleMixtureTask): NoiseSeedRun {
+  return computeOne(t, t.noise, t.seed);
+}
+
+function computeOne(cfg: Omit<ScaleMixtureTask, "noise" | "seed">, noise: { type: NoiseType; sigma: number; sites?: NoiseSite[] }, seed: number): NoiseSeedRun {
   const t0 = performance.now();
   const { net, data } = cfg.authors
     ? buildSetting({ hidden: cfg.network.hidden, activation: cfg.network.activation, points: cfg.points, authors: cfg.authors }, seed)
@@ -390,13 +398,14 @@ export const d1: ImplementedFigure<D1Config, D1Data> = {
   },
   async run(cfg: D1Config, ctx: FigureContext): Promise<FigureOutput<D1Data>> {
     const tfjs = await tfjsBackend();
-    const runs: NoiseSeedRun[] = [];
+    const pending: Array<Promise<NoiseSeedRun>> = [];
     for (const noise of cfg.noises) {
       for (const seed of cfg.seeds) {
-        const key = { kind: "scale-mixture", network: cfg.network, points: cfg.points, loss: cfg.loss, noise, draws: cfg.draws, groups: cfg.groups, linearDraws: cfg.linearDraws, mRef: cfg.mRef, chunk: cfg.chunk, kurtHist: cfg.kurtHist, seed, backend: tfjs.backend, version: 1, ...(cfg.authors ? { protocol: "authors", authors: cfg.authors } : {}) };
-        runs.push(await ctx.subRun("scale-mixture", key, `${noise.type} seed ${seed}`, () => computeOne(cfg, noise, seed)));
+        const key = { kind: "scale-mixture", network: cfg.network, points: cfg.points, loss: cfg.loss, noise, draws: cfg.draws, groups: cfg.groups, linearDraws: cfg.linearDraws, mRef: cfg.mRef, chunk: cfg.chunk, kurtHist: cfg.kurtHist, seed, backend: tfjs.backend, version: 1, ...(cfg.authors ? { protocol: "authors" as const, authors: cfg.authors } : {}) };
+        pending.push(ctx.subRun("scale-mixture", key, `${noise.type} seed ${seed}`));
       }
     }
+    const runs = await Promise.all(pending);
     const nullRng = createRng(424242);
     const nullK = gaussianPerWeightKurtosis(cfg.draws, cfg.nullColumns, () => nullRng.normal());
     const counts = binCounts(nullK, cfg.kurtHist);

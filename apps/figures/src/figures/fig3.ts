@@ -72,7 +72,15 @@ function trapezoid(x: Float64Array, y: Float64Array): number {
   return s;
 }
 
-function fitOne(cfg: Fig3Config, r: number, seed: number): SeedFit {
+/** What one `fig3-fit` sub-run needs (its checkpoint key). */
+export type Fig3FitTask = Pick<Fig3Config, "samples" | "body" | "tails" | "tailFrom"> & { r: number; seed: number };
+
+/** The `fig3-fit` sub-run (tasks.ts): the S_α and N fits of one (r, seed) sample. */
+export function fig3FitTask(t: Fig3FitTask): SeedFit {
+  return fitOne(t, t.r, t.seed);
+}
+
+function fitOne(cfg: Omit<Fig3FitTask, "r" | "seed">, r: number, seed: number): SeedFit {
   const x = subWeibullSample(cfg.samples, { r }, { seed: 1000 * seed + Math.round(100 * r) });
   const s = fit(x, { fix: { loc: 0 } });
   const nf = normalFit(x);
@@ -216,13 +224,14 @@ export const fig3: ImplementedFigure<Fig3Config, Fig3Data> = {
       (preset === "paper" ? "Same scale as the paper, with several seeds instead of one." : cfg.samples === 10_000 ? "Same sample size as the paper; several seeds instead of one." : `Scaled down from the paper's 10⁴ samples to ${cfg.samples}.`);
   },
   async run(cfg: Fig3Config, ctx: FigureContext): Promise<FigureOutput<Fig3Data>> {
-    const fits: SeedFit[] = [];
+    const pending: Array<Promise<SeedFit>> = [];
     for (const r of cfg.r) {
       for (const seed of cfg.seeds) {
         const sub = { figure: "3", r, seed, samples: cfg.samples, body: cfg.body, tails: cfg.tails, tailFrom: cfg.tailFrom, version: 2 };
-        fits.push(await ctx.subRun("fig3-fit", sub, `r=${r} seed ${seed}`, () => fitOne(cfg, r, seed)));
+        pending.push(ctx.subRun("fig3-fit", sub, `r=${r} seed ${seed}`));
       }
     }
+    const fits = await Promise.all(pending);
     const rows = cfg.r.map((r) => {
       const fr = fits.filter((f) => f.r === r);
       return {

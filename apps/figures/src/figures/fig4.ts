@@ -12,7 +12,7 @@ import { pairedChange, sig, spread, type Spread } from "../stats.js";
 import { tfjsBackend, type TfjsBackend } from "../tfjs.js";
 import { GNI_SIGMA } from "./gradient-noise.js";
 import { type Protocol, renderSettings, type SourcedSetting } from "../protocol.js";
-import { authorsSinusoidPanel, INPUT_NOISE_NOTE, lossPanel, sinusoidPanel, trainOne, type TrainPanelConfig, type TrainRun } from "./training.js";
+import { authorsSinusoidPanel, INPUT_NOISE_NOTE, lossPanel, sinusoidPanel, type TrainPanelConfig, type TrainRun } from "./training.js";
 
 type Variant = "M1" | "M16" | "M16+stable" | "M16+gaussian";
 const VARIANTS: Variant[] = ["M1", "M16", "M16+stable", "M16+gaussian"];
@@ -137,7 +137,7 @@ export const fig4: ImplementedFigure<Fig4Config, Fig4Data> = {
   },
   async run(cfg: Fig4Config, ctx: FigureContext): Promise<FigureOutput<Fig4Data>> {
     const tfjs = await tfjsBackend();
-    const runs: Fig4Data["runs"] = [];
+    const pending: Array<Promise<Fig4Data["runs"][number]>> = [];
     for (const p of cfg.panels) {
       for (const seed of cfg.seeds) {
         for (const v of VARIANTS) {
@@ -145,11 +145,11 @@ export const fig4: ImplementedFigure<Fig4Config, Fig4Data> = {
           const rep = replacement(cfg, v);
           // plain runs: exactly Figure 5's key, so they are shared
           const key = { kind: "train-lm", panel: p, M, seed, finalFraction: cfg.finalFraction, backend: tfjs.backend, version: 1, ...(rep ? { gradientNoise: rep } : {}) };
-          const r = await ctx.subRun("train", key, `${p.name} ${LABEL[v]} seed ${seed}`, () => trainOne(p, M, seed, cfg.finalFraction, rep));
-          runs.push({ ...r, variant: v });
+          pending.push(ctx.subRun("train", key, `${p.name} ${LABEL[v]} seed ${seed}`).then((r) => ({ ...r, variant: v })));
         }
       }
     }
+    const runs = await Promise.all(pending);
     const panels = cfg.panels.map((p) => {
       const curves: CurvePoint[] = [];
       const finalLoss = {} as Record<Variant, Spread>;

@@ -10,7 +10,7 @@ import { pairedChange, sig, spread, strictlyMonotone, type Spread } from "../sta
 import { tfjsBackend, type TfjsBackend } from "../tfjs.js";
 import { GNI_SIGMA } from "./gradient-noise.js";
 import { type Protocol, renderSettings, type SourcedSetting } from "../protocol.js";
-import { authorsSinusoidPanel, INPUT_NOISE_NOTE, learningSinusoidPanel, lossPanel, panelDataset, sinusoidPanel, targetVariance, trainOne, type TrainPanelConfig, type TrainRun } from "./training.js";
+import { authorsSinusoidPanel, INPUT_NOISE_NOTE, learningSinusoidPanel, lossPanel, panelDataset, sinusoidPanel, targetVariance, type TrainPanelConfig, type TrainRun } from "./training.js";
 
 export interface Fig5Config {
   protocol: Protocol;
@@ -192,15 +192,23 @@ export const fig5: ImplementedFigure<Fig5Config, Fig5Data> = {
   },
   async run(cfg: Fig5Config, ctx: FigureContext): Promise<FigureOutput<Fig5Data>> {
     const tfjs = await tfjsBackend();
-    const runs: TrainRun[] = [];
+    const pending: Array<Promise<TrainRun>> = [];
     for (const p of cfg.panels) {
       for (const seed of cfg.seeds) {
         for (const M of cfg.M) {
           const key = { kind: "train-lm", panel: p, M, seed, finalFraction: cfg.finalFraction, backend: tfjs.backend, version: 1 };
-          runs.push(await ctx.subRun("train", key, `${p.name} M=${M} seed ${seed}`, () => trainOne(p, M, seed, cfg.finalFraction)));
+          pending.push(ctx.subRun("train", key, `${p.name} M=${M} seed ${seed}`));
         }
       }
     }
+    // the learning-rate sweep is requested at the same time, so that every sub-run can run concurrently
+    const sweepRuns = (cfg.lrSweep?.learningRates ?? []).map((lr) => {
+      const p = { ...cfg.lrSweep!.panel, learningRate: lr };
+      const key = { kind: "train-lm", panel: p, M: 1, seed: cfg.seeds[0]!, finalFraction: cfg.finalFraction, backend: tfjs.backend, version: 1 };
+      return ctx.subRun("train", key, `authors' net lr ${lr} seed ${cfg.seeds[0]!}`);
+    });
+    const runs = await Promise.all(pending);
+    const sweep = await Promise.all(sweepRuns);
     const panels = cfg.panels.map((p): Fig5PanelData => {
       const curves: CurvePoint[] = [];
       for (const M of cfg.M) {
@@ -226,13 +234,10 @@ export const fig5: ImplementedFigure<Fig5Config, Fig5Data> = {
     if (cfg.lrSweep) {
       const seed = cfg.seeds[0]!;
       const variance = targetVariance(panelDataset(cfg.lrSweep.panel, seed));
-      lrSweep = [];
-      for (const lr of cfg.lrSweep.learningRates) {
-        const p = { ...cfg.lrSweep.panel, learningRate: lr };
-        const key = { kind: "train-lm", panel: p, M: 1, seed, finalFraction: cfg.finalFraction, backend: tfjs.backend, version: 1 };
-        const r = await ctx.subRun("train", key, `authors' net lr ${lr} seed ${seed}`, () => trainOne(p, 1, seed, cfg.finalFraction));
-        lrSweep.push({ learningRate: lr, targetVariance: variance, loss: r.loss, finalOverVariance: r.finalLoss === null ? null : r.finalLoss / variance });
-      }
+      lrSweep = cfg.lrSweep.learningRates.map((lr, i) => {
+        const r = sweep[i]!;
+        return { learningRate: lr, targetVariance: variance, loss: r.loss, finalOverVariance: r.finalLoss === null ? null : r.finalLoss / variance };
+      });
     }
     const ok = panels.every((p) => p.ok);
     const plateau = (p: Fig5PanelData) => p.explained !== undefined && p.explained.max < 0.1;

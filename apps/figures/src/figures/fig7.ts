@@ -10,12 +10,11 @@ import { type Preset, seedList } from "../presets.js";
 import { mean, pairedChange, sig, spread, type Spread } from "../stats.js";
 import { tfjsBackend, type TfjsBackend } from "../tfjs.js";
 import { GNI_SIGMA } from "./gradient-noise.js";
-import { type Protocol, renderSettings, type SourcedSetting } from "../protocol.js";
+import { renderSettings, type SourcedSetting } from "../protocol.js";
 import {
-  buildSharedInit, DATA_LABEL, dataPanels, EXP_REG, expRegCommonSettings, expRegPanels, expRegSteps, loadPanel, netLabel, describeData, heldOutKey, notRunPanel, trainHeldOut,
+  DATA_LABEL, dataPanels, EXP_REG, expRegCommonSettings, expRegPanels, expRegSteps, netLabel, describeData, heldOutKey, notRunPanel,
   type DataPanel, type HeldOutRun, type HeldOutRunConfig, type NetSpec,
 } from "./held-out.js";
-import type { NetworkWeights } from "@heavytails/gni";
 
 type Regime = HeldOutRunConfig["regime"];
 const REGIMES: Regime[] = ["clean", "noise", "explicit"];
@@ -134,28 +133,21 @@ export const fig7: ImplementedFigure<Fig7Config, Fig7Data> = {
   },
   async run(cfg: Fig7Config, ctx: FigureContext): Promise<FigureOutput<Fig7Data>> {
     const tfjs = await tfjsBackend();
-    const runs: Fig7Run[] = [];
+    const pending: Array<Promise<Fig7Run>> = [];
     for (const d of cfg.data) {
       if (d.missing) continue;
       for (const net of NETS) {
-        const shape = cfg.nets[net].kind === "cnn" ? "image" : "flat";
-        let loaded: ReturnType<typeof loadPanel> | undefined;
         for (const seed of cfg.seeds) {
-          // authors: one saved initialisation per (network, data, seed), built when the first uncached run needs it
-          let shared: NetworkWeights | undefined;
+          // authors: the runs of a (network, data, seed) start from one saved initialisation (heldOutTask rebuilds it)
           for (const regime of REGIMES) {
             const rc: HeldOutRunConfig = { ...cfg.training, net: cfg.nets[net], regime };
             const key = heldOutKey(d, rc, seed, cfg.finalFraction, tfjs.backend);
-            const r = await ctx.subRun("held-out", key, `${DATA_LABEL[d.name]} ${net.toUpperCase()} ${LABEL[regime]} seed ${seed}`, () => {
-              loaded ??= loadPanel(d, shape, rc.pixels);
-              if (rc.sharedInit) shared ??= buildSharedInit(rc.net, rc.sharedInit, loaded.train, seed);
-              return trainHeldOut(rc, loaded, seed, cfg.finalFraction, shared);
-            });
-            runs.push({ ...r, data: d.name, net, regime });
+            pending.push(ctx.subRun("held-out", key, `${DATA_LABEL[d.name]} ${net.toUpperCase()} ${LABEL[regime]} seed ${seed}`).then((r) => ({ ...r, data: d.name, net, regime })));
           }
         }
       }
     }
+    const runs = await Promise.all(pending);
     const panels: Fig7Panel[] = [];
     for (const d of cfg.data.filter((x) => !x.missing)) {
       for (const net of NETS) {

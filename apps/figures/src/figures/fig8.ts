@@ -11,9 +11,8 @@ import { mean, pairedChange, sig, spread, strictlyMonotone, type Spread } from "
 import { MLABEL as mLabel } from "./fig5.js";
 import { tfjsBackend, type TfjsBackend } from "../tfjs.js";
 import { renderSettings, type SourcedSetting } from "../protocol.js";
-import type { NetworkWeights } from "@heavytails/gni";
 import {
-  buildSharedInit, DATA_LABEL, dataPanels, EXP_REG, expRegCommonSettings, expRegPanels, expRegSteps, kdeCurve, loadPanel, netLabel, describeData, heldOutKey, notRunPanel, trainHeldOut,
+  DATA_LABEL, dataPanels, EXP_REG, expRegCommonSettings, expRegPanels, expRegSteps, kdeCurve, netLabel, describeData, heldOutKey, notRunPanel,
   type DataName, type DataPanel, type HeldOutRun, type HeldOutRunConfig, type NetSpec,
 } from "./held-out.js";
 
@@ -142,12 +141,10 @@ export const fig8: ImplementedFigure<Fig8Config, Fig8Data> = {
   },
   async run(cfg: Fig8Config, ctx: FigureContext): Promise<FigureOutput<Fig8Data>> {
     const tfjs = await tfjsBackend();
-    const runs: Fig8Run[] = [];
+    const pending: Array<Promise<Fig8Run>> = [];
     for (const d of cfg.data) {
       if (d.missing) continue;
-      let loaded: ReturnType<typeof loadPanel> | undefined;
-      // authors: one saved initialisation per (network, data, seed), shared by every σ² and M; built when first needed
-      const shared = new Map<number, NetworkWeights>();
+      // authors: one saved initialisation per (network, data, seed), shared by every σ² and M (heldOutTask rebuilds it)
       for (const sigma2 of cfg.sigma2) {
         for (const seed of cfg.seeds) {
           for (const M of cfg.M) {
@@ -155,16 +152,12 @@ export const fig8: ImplementedFigure<Fig8Config, Fig8Data> = {
             const noise = a ? { type: a.noiseType, sigma: Math.sqrt(sigma2), sites: a.sites } : { type: "multiplicative" as const, sigma: Math.sqrt(sigma2) };
             const rc: HeldOutRunConfig = { ...cfg.training, net: cfg.net, regime: "noise", noise, M, ...(M === 1 ? { fits: cfg.fits } : {}), ...(a ? { sharedInit: a.sharedInit!, pixels: a.pixels! } : {}) };
             const key = heldOutKey(d, rc, seed, cfg.finalFraction, tfjs.backend);
-            const r = await ctx.subRun("held-out", key, `${DATA_LABEL[d.name]} σ²=${sigma2} M=${M} seed ${seed}`, () => {
-              loaded ??= loadPanel(d, "flat", rc.pixels);
-              if (rc.sharedInit && !shared.has(seed)) shared.set(seed, buildSharedInit(rc.net, rc.sharedInit, loaded.train, seed));
-              return trainHeldOut(rc, loaded, seed, cfg.finalFraction, shared.get(seed));
-            });
-            runs.push({ ...r, data: d.name, sigma2, M });
+            pending.push(ctx.subRun("held-out", key, `${DATA_LABEL[d.name]} σ²=${sigma2} M=${M} seed ${seed}`).then((r) => ({ ...r, data: d.name, sigma2, M })));
           }
         }
       }
     }
+    const runs = await Promise.all(pending);
     const blocks: Fig8Block[] = cfg.data.filter((d) => !d.missing).map((d) => {
       const bySigma = cfg.sigma2.map((sigma2) => {
         const curves: CurvePoint[] = [];

@@ -87,7 +87,15 @@ function standardise(values: Float64Array, M: number): { z: Float64Array; zeroCo
   return { z, zeroColumns };
 }
 
-function computeSeedAuthors(cfg: ForwardNoiseConfig, seed: number): SeedRun {
+/** What one `forward-noise` sub-run needs (its checkpoint key). */
+export type ForwardNoiseTask = Pick<ForwardNoiseConfig, "noise" | "hidden" | "activation" | "points" | "M" | "hist" | "authors"> & { seed: number };
+
+/** The `forward-noise` sub-run (tasks.ts): one network's per-site statistics. */
+export function forwardNoiseTask(t: ForwardNoiseTask): SeedRun {
+  return computeSeed(t, t.seed);
+}
+
+function computeSeedAuthors(cfg: Omit<ForwardNoiseTask, "seed">, seed: number): SeedRun {
   const { net, data } = buildSetting(cfg, seed);
   try {
     const r = accumulatedNoise(net, data, { noise: cfg.noise, M: cfg.M, seed: 1000 * seed + 3 });
@@ -103,7 +111,7 @@ function computeSeedAuthors(cfg: ForwardNoiseConfig, seed: number): SeedRun {
   }
 }
 
-function computeSeed(cfg: ForwardNoiseConfig, seed: number): SeedRun {
+function computeSeed(cfg: Omit<ForwardNoiseTask, "seed">, seed: number): SeedRun {
   if (cfg.authors) return computeSeedAuthors(cfg, seed);
   const data = sinusoids({ n: cfg.points, seed: 0 });
   const net = createMlp({ inputSize: 1, outputSize: 1, hidden: cfg.hidden, activation: cfg.activation, seed: 1000 * seed + 1 });
@@ -229,11 +237,10 @@ export function forwardNoiseFigure(s: ForwardNoiseFigureSpec): ImplementedFigure
     },
     async run(cfg: ForwardNoiseConfig, ctx: FigureContext): Promise<FigureOutput<ForwardNoiseData>> {
       const tfjs = await tfjsBackend();
-      const runs: SeedRun[] = [];
-      for (const seed of cfg.seeds) {
-        const key = { kind: "accumulated-noise", noise: cfg.noise, hidden: cfg.hidden, activation: cfg.activation, points: cfg.points, M: cfg.M, hist: cfg.hist, seed, backend: tfjs.backend, version: 1, ...(cfg.authors ? { protocol: "authors", authors: cfg.authors } : {}) };
-        runs.push(await ctx.subRun("forward-noise", key, `${s.noise} seed ${seed}`, () => computeSeed(cfg, seed)));
-      }
+      const runs = await Promise.all(cfg.seeds.map((seed) => {
+        const key = { kind: "accumulated-noise", noise: cfg.noise, hidden: cfg.hidden, activation: cfg.activation, points: cfg.points, M: cfg.M, hist: cfg.hist, seed, backend: tfjs.backend, version: 1, ...(cfg.authors ? { protocol: "authors" as const, authors: cfg.authors } : {}) };
+        return ctx.subRun("forward-noise", key, `${s.noise} seed ${seed}`);
+      }));
       const sites = runs[0]!.sites.map((s0, j) => {
         const ss = runs.map((r) => r.sites[j]!);
         return {

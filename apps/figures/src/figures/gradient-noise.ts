@@ -6,7 +6,7 @@
 import { createMlp, implicitGradientNoise, objectiveGradients, sinusoids, type Dataset, type InitScheme, type Network, type NoiseSite, type NoiseType } from "@heavytails/gni";
 import { createRng, halfCauchyFit, halfCauchyPdf, halfNormalFit, halfNormalPdf, kurtosis, skewness } from "@heavytails/stable";
 import type { ClaimCheck, FigureContext, FigureOutput, ImplementedFigure, RunOptions } from "../figure.js";
-import { renderSettings, type Protocol, type SourcedSetting } from "../protocol.js";
+import { renderSettings, type SourcedSetting } from "../protocol.js";
 import { binCounts, type Bins, midGrid, pooledBars } from "../histogram.js";
 import { COLORS, densityPanel, type CurvePoint, type HistBar } from "../plot.js";
 import { type Preset, seedList } from "../presets.js";
@@ -237,7 +237,15 @@ function layerStats(layer: string, values: ArrayLike<number>, hist: Bins): Layer
   };
 }
 
-function computeDraw(cfg: GradNoiseConfig, seed: number, draw: number): SeedRun {
+/** What one `gradnoise-init` sub-run needs (its checkpoint key). */
+export type GradNoiseTask = Pick<GradNoiseConfig, "noise" | "hidden" | "activation" | "points" | "loss" | "mRef" | "chunk" | "hist" | "authors"> & { seed: number; draw: number };
+
+/** The `gradnoise-init` sub-run (tasks.ts): one ∇E_L draw on one network at initialisation. */
+export function gradNoiseTask(t: GradNoiseTask): SeedRun {
+  return computeDraw(t, t.seed, t.draw);
+}
+
+function computeDraw(cfg: Omit<GradNoiseTask, "seed" | "draw">, seed: number, draw: number): SeedRun {
   const { net, data } = buildSetting(cfg, seed);
   try {
     const g = implicitGradientNoise(net, data, { noise: cfg.noise, loss: cfg.loss, mRef: cfg.mRef, chunk: cfg.chunk, seed: noiseSeed(seed, draw) });
@@ -531,13 +539,14 @@ export function gradientNoiseFigure(s: GradNoiseFigureSpec): ImplementedFigure<G
     },
     async run(cfg: GradNoiseConfig, ctx: FigureContext): Promise<FigureOutput<GradNoiseData>> {
       const tfjs = await tfjsBackend();
-      const runs: SeedRun[] = [];
+      const pending: Array<Promise<SeedRun>> = [];
       for (const seed of cfg.seeds) {
         for (let draw = 0; draw < cfg.draws; draw++) {
-          const key = { kind: "implicit-gradient-noise-init", noise: cfg.noise, hidden: cfg.hidden, activation: cfg.activation, points: cfg.points, loss: cfg.loss, mRef: cfg.mRef, chunk: cfg.chunk, hist: cfg.hist, seed, draw, backend: tfjs.backend, version: 2, ...(cfg.authors ? { protocol: "authors", authors: cfg.authors } : {}) };
-          runs.push(await ctx.subRun("gradnoise-init", key, `${noiseName} seed ${seed} draw ${draw}`, () => computeDraw(cfg, seed, draw)));
+          const key = { kind: "implicit-gradient-noise-init", noise: cfg.noise, hidden: cfg.hidden, activation: cfg.activation, points: cfg.points, loss: cfg.loss, mRef: cfg.mRef, chunk: cfg.chunk, hist: cfg.hist, seed, draw, backend: tfjs.backend, version: 2, ...(cfg.authors ? { protocol: "authors" as const, authors: cfg.authors } : {}) };
+          pending.push(ctx.subRun("gradnoise-init", key, `${noiseName} seed ${seed} draw ${draw}`));
         }
       }
+      const runs = await Promise.all(pending);
       const data: GradNoiseData = { tfjs, layers: aggregate(cfg, runs), runs };
       if (cfg.authors) data.theirs = aggregate(cfg, runs, pickTheirs);
       return { data, claim: check(cfg, runs, noiseName) };

@@ -332,8 +332,39 @@ export function trainHeldOut(cfg: HeldOutRunConfig, data: { train: Dataset; test
   return run;
 }
 
+/** What one `held-out` sub-run needs: its checkpoint key (heldOutKey). */
+export interface HeldOutTask {
+  data: Pick<DataPanel, "name" | "train" | "test" | "files"> & { dir: string | null };
+  run: HeldOutRunConfig;
+  seed: number;
+  finalFraction: number;
+}
+
+/** Loaded panels of this process, by key: the runs of one figure share a panel (a handful at most, small). */
+const loadedPanels = new Map<string, { train: Dataset; test: Dataset }>();
+
+/**
+ * The `held-out` sub-run (tasks.ts): one run of Fig. 7 or 8, from its key alone — the panel is loaded (and kept for
+ * the next run of this process) and, under the authors' protocol, the shared saved initialisation rebuilt: it is a
+ * deterministic function of (network, data, seed), so every run of a (network, data, seed) starts from the same
+ * weights whichever process runs it (`initSha256` in the result shows it).
+ */
+export function heldOutTask(t: HeldOutTask): HeldOutRun {
+  const shape = t.run.net.kind === "cnn" ? "image" : "flat";
+  const panel: DataPanel = { name: t.data.name, standIn: t.data.name === "mnist", train: t.data.train, test: t.data.test, ...(t.data.dir !== null ? { dir: t.data.dir } : {}), ...(t.data.files ? { files: t.data.files } : {}) };
+  const id = JSON.stringify([t.data, shape, t.run.pixels ?? null]);
+  let loaded = loadedPanels.get(id);
+  if (loaded === undefined) {
+    loaded = loadPanel(panel, shape, t.run.pixels);
+    if (loadedPanels.size >= 4) loadedPanels.delete(loadedPanels.keys().next().value!);
+    loadedPanels.set(id, loaded);
+  }
+  const shared = t.run.sharedInit ? buildSharedInit(t.run.net, t.run.sharedInit, loaded.train, t.seed) : undefined;
+  return trainHeldOut(t.run, loaded, t.seed, t.finalFraction, shared);
+}
+
 /** The checkpoint key of one held-out run (shared by Figs 7 and 8, so equal runs are computed once). */
-export function heldOutKey(d: DataPanel, run: HeldOutRunConfig, seed: number, finalFraction: number, backend: string): Record<string, unknown> {
+export function heldOutKey(d: DataPanel, run: HeldOutRunConfig, seed: number, finalFraction: number, backend: string): HeldOutTask & { kind: "held-out"; backend: string; version: number } {
   // the files' identity only for real data sets, so the MNIST stand-in's keys (and checkpoints) are unchanged
   return { kind: "held-out", data: { name: d.name, dir: d.dir ?? null, train: d.train, test: d.test, ...(d.files ? { files: d.files } : {}) }, run, seed, finalFraction, backend, version: 1 };
 }

@@ -28,6 +28,16 @@ export interface T42Config {
   variant?: OperatorVariant;
 }
 
+/** What one `t42-weak-error` sub-run needs (its checkpoint key). */
+export type T42Task = Omit<T42Config, "settings" | "hSeries" | "seeds"> & { h: number; K: number; seed: number };
+
+/** The `t42-weak-error` sub-run (tasks.ts): ν̃_N for g(w) = w and w² of one (h, K, seed). */
+export function t42Task(t: T42Task): SubRun {
+  const { h, K, seed } = t;
+  const r = simulate({ potential: t.potential, alpha: t.alpha, theta: t.theta, epsilon: t.epsilon, stepSize: t.stepSize, steps: t.steps, burnIn: t.burnIn, recordEvery: t.recordEvery, particles: t.particles, seed: simulatorSeed(seed), scheme: "fractional", h, K, ...(t.variant ? { variant: t.variant } : {}) });
+  return { h, K, seed, nu: weightedAverage(r, (w) => w), nu2: weightedAverage(r, (w) => w * w), safeguardFraction: r.diagnostics.safeguardFraction, wallSeconds: r.diagnostics.wallSeconds };
+}
+
 interface SubRun {
   h: number;
   K: number;
@@ -186,19 +196,17 @@ export const t42: ImplementedFigure<T42Config, T42Data> = {
       `(h, K) ∈ {${cfg.settings.map(([h, K]) => `(${h}, ${K})`).join(", ")}}, seeds ${cfg.seeds.join(", ")}. Points: error of the seed-averaged ν̃_N; bars: min–max over seeds of the per-seed |ν̃_N|. Same design as packages/sde/test/long/theorem-4-2.test.ts.`;
   },
   async run(cfg: T42Config, ctx: FigureContext): Promise<FigureOutput<T42Data>> {
-    const runs: SubRun[] = [];
+    const pending: Array<Promise<SubRun>> = [];
     let i = 0;
     const total = cfg.settings.length * cfg.seeds.length;
     for (const [h, K] of cfg.settings) {
       for (const seed of cfg.seeds) {
         i++;
         const key = { potential: cfg.potential, alpha: cfg.alpha, theta: cfg.theta, epsilon: cfg.epsilon, stepSize: cfg.stepSize, steps: cfg.steps, burnIn: cfg.burnIn, recordEvery: cfg.recordEvery, particles: cfg.particles, h, K, seed, version: 2, ...(cfg.variant ? { variant: cfg.variant } : {}) };
-        runs.push(await ctx.subRun("t42-weak-error", key, `${i}/${total} h=${h} K=${K} seed ${seed}`, () => {
-          const r = simulate({ potential: cfg.potential, alpha: cfg.alpha, theta: cfg.theta, epsilon: cfg.epsilon, stepSize: cfg.stepSize, steps: cfg.steps, burnIn: cfg.burnIn, recordEvery: cfg.recordEvery, particles: cfg.particles, seed: simulatorSeed(seed), scheme: "fractional", h, K, ...(cfg.variant ? { variant: cfg.variant } : {}) });
-          return { h, K, seed, nu: weightedAverage(r, (w) => w), nu2: weightedAverage(r, (w) => w * w), safeguardFraction: r.diagnostics.safeguardFraction, wallSeconds: r.diagnostics.wallSeconds };
-        }));
+        pending.push(ctx.subRun("t42-weak-error", key, `${i}/${total} h=${h} K=${K} seed ${seed}`));
       }
     }
+    const runs = await Promise.all(pending);
     const measured = cfg.settings.map(([h, K]) => {
       const rs = runs.filter((r) => r.h === h && r.K === K);
       const nu = rs.reduce((s, r) => s + r.nu, 0) / rs.length;

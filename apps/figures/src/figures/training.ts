@@ -62,6 +62,11 @@ export function targetVariance(d: Dataset): number {
   return y.reduce((a, v) => a + (v - m) ** 2, 0) / y.length;
 }
 
+/** The `train` sub-run (tasks.ts): one training run of Figs 4 / 5 (its checkpoint key). */
+export function trainTask(t: { panel: TrainPanelConfig; M: number; seed: number; finalFraction: number; gradientNoise?: GradientNoiseReplacement }): TrainRun {
+  return trainOne(t.panel, t.M, t.seed, t.finalFraction, t.gradientNoise);
+}
+
 export function trainOne(p: TrainPanelConfig, M: number, seed: number, finalFraction: number, gradientNoise?: GradientNoiseReplacement): TrainRun {
   const data = panelDataset(p, seed);
   const inputSize = data.inputShape.reduce((a, b) => a * b, 1);

@@ -12,14 +12,15 @@ import { fig6 } from "../../src/figures/fig6.js";
 import { t41 } from "../../src/figures/t41.js";
 import { t42, type T42Config } from "../../src/figures/t42.js";
 import type { StationaryConfig } from "../../src/stationary.js";
+import { runTaskJson } from "../../src/tasks/run-task.js";
 
 /** No cache: every sub-run computed; the event loop gets a turn between sub-runs (the worker must answer vitest). */
 const ctx: FigureContext = {
   cache: undefined as never,
   progress: () => {},
-  subRun: async (_kind, _cfg, _label, compute) => {
+  subRun: async (kind, cfg) => {
     await new Promise((r) => setImmediate(r));
-    return compute();
+    return JSON.parse(await runTaskJson(kind, cfg)) as never;
   },
 };
 

@@ -11,6 +11,13 @@ export interface TaskEvents {
   started?: () => void;
 }
 
+/** An executor's workers right now, for progress (a queue's: its live workers, and its jobs waiting and active). */
+export interface ExecutorStatus {
+  workers: number;
+  waiting: number;
+  active: number;
+}
+
 export interface TaskExecutor {
   /** In words, for logs: "this process", "2 worker processes", "queue redis://host:6379 (…)". */
   readonly description: string;
@@ -18,6 +25,12 @@ export interface TaskExecutor {
   slots(): number;
   /** The result of one task, as JSON text. Rejects with the task's error (its message names the worker). */
   run(kind: string, config: unknown, events?: TaskEvents): Promise<string>;
+  /**
+   * Optional: the workers and the queue right now. The coordinator's progress polls it every 2 s while a run lasts
+   * and shows it beside the overall line (a rejection is ignored). Executors that hold their own queue (a queue on
+   * Redis) implement it; the others need not.
+   */
+  status?(): Promise<ExecutorStatus>;
   /** Stop the workers (idempotent). */
   close(): Promise<void>;
 }

@@ -31,7 +31,21 @@ import {
   expZigSlow,
   resolveRng,
 } from "./rng.js";
+import {
+  BLOCK,
+  COS_FLOOR,
+  PI,
+  TWO20,
+  TWO52_INV,
+  cosKernel,
+  expKernel,
+  logKernel,
+  sinKernel,
+} from "./sample-kernels.js";
+import { simdKernel } from "./sample-simd.js";
 import { checkSampleSize } from "./validate.js";
+
+export { cosKernel, expKernel, logKernel, sinKernel } from "./sample-kernels.js";
 
 /** `{ seed }` for a fresh reproducible stream, or an Rng to draw from (it is advanced). */
 export type SampleOptions = { seed?: number } | Rng;
@@ -88,114 +102,12 @@ function fillStable(
   return out;
 }
 
-// ---------------------------------------------------------------------------------------
-// Elementary-function kernels for the bounded ranges the formula needs.
-// sin, cos: Chebyshev fits (mpmath.chebyfit, 50 digits) of (sin√t/√t − 1)/t and
-//   (cos√t − 1 + t/2)/t² on t ∈ [0, (π/2)²]; fit error 3.4e-19 and 1.7e-20
-//   (fixtures/make_sample_kernels.py prints them).
-// exp: 2^(k + j/128)·e^r with |r| ≤ ln2/256 (table 2^(j/128) in double-double, degree-5 Taylor).
-// log: log x = k ln2 + log c_i + log1p(r), c_i = 1 + (i + ½)/128, r = (z − c_i)/c_i, |r| < 1/256.
-// All four are tested against Math.* in test/sample.test.ts.
-
-const S1 = -0.16666666666666666, S2 = 0.008333333333333316, S3 = -0.00019841269841254974;
-const S4 = 2.7557319219163234e-6, S5 = -2.5052107616996182e-8, S6 = 1.6058977312464087e-10;
-const S7 = -7.643970296798572e-13, S8 = 2.7314447669863995e-15;
-const C1 = 0.041666666666666664, C2 = -0.001388888888888888, C3 = 2.480158730157985e-5;
-const C4 = -2.7557319221569563e-7, C5 = 2.0876756602875463e-9, C6 = -1.1470712272749466e-11;
-const C7 = 4.7778779252458453e-14, C8 = -1.5218638369243573e-16;
-const LN2_HI = 6.9314718036912381649e-1; // fdlibm's ln2_hi: k·LN2_HI is exact for |k| < 2^21
-const LN2_LO = 1.90821492927058770002e-10;
-const ROUND_SHIFT = 6755399441055744; // 1.5·2^52: (x + c) − c rounds x to an integer
-const PI = Math.PI;
-const TWO52_INV = 2.220446049250313e-16;
-const TWO20 = 1048576;
-/** cos of the double nearest π/2: the smallest positive value cos(V − α(V+B)) can have. */
-const COS_FLOOR = 6.123233995736766e-17;
-/** Variates per block: the kernels run as short passes over blocks so the CPU overlaps iterations. */
-const BLOCK = 512;
-
-/** 2^k for k ∈ [−1022, 1023] at POW2[k + 1024]. */
-const POW2 = new Float64Array(2048);
-for (let k = -1022; k <= 1023; k++) POW2[k + 1024] = 2 ** k;
-
-const F64 = new Float64Array(1);
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-/** The high 32 bits (sign, exponent, top of the mantissa) of F64[0]. */
-const HI32 = new Int32Array(F64.buffer, LITTLE_ENDIAN ? 4 : 0, 1);
-
-/** exp tables: 2^(j/128) = EXP_HI[j] + EXP_LO[j] (double-double by repeated multiplication). */
-const EXP_HI = new Float64Array(128);
-const EXP_LO = new Float64Array(128);
-const EXP_INV = 128 / Math.LN2;
-const EXP_LN2_HI = LN2_HI / 128;
-const EXP_LN2_LO = LN2_LO / 128;
-/** log tables: c_i = 1 + (i + ½)/128, 1/c_i, log c_i. */
-const LOG_C = new Float64Array(128);
-const LOG_INV = new Float64Array(128);
-const LOG_LOGC = new Float64Array(128);
-
-(function buildTables(): void {
-  // Dekker's exact product via Veltkamp splitting (no FMA in JS).
-  const split = (a: number): [number, number] => {
-    const t = 134217729 * a;
-    const hi = t - (t - a);
-    return [hi, a - hi];
-  };
-  const t1Hi = 1.0054299011128027; // 2^(1/128) = t1Hi + t1Lo (mpmath, 40 digits)
-  const t1Lo = 9.499186535455032e-17;
-  let hi = 1, lo = 0;
-  for (let j = 0; j < 128; j++) {
-    EXP_HI[j] = hi;
-    EXP_LO[j] = lo;
-    const p = hi * t1Hi;
-    const [ah, al] = split(hi);
-    const [bh, bl] = split(t1Hi);
-    const err = ah * bh - p + ah * bl + al * bh + al * bl;
-    const e = err + (hi * t1Lo + lo * t1Hi);
-    const s = p + e;
-    lo = e - (s - p);
-    hi = s;
-  }
-  for (let i = 0; i < 128; i++) {
-    const c = 1 + (i + 0.5) / 128;
-    LOG_C[i] = c;
-    LOG_INV[i] = 1 / c;
-    LOG_LOGC[i] = Math.log(c);
-  }
-})();
-
-/** @internal sin x for |x| ≤ π/2 (relative error ≲ 1 ulp). */
-export function sinKernel(x: number): number {
-  const t = x * x;
-  return x + x * t * (S1 + t * (S2 + t * (S3 + t * (S4 + t * (S5 + t * (S6 + t * (S7 + t * S8)))))));
-}
-
-/** @internal cos x for |x| ≤ π/2 (absolute error ≲ 1.5e-16). */
-export function cosKernel(x: number): number {
-  const t = x * x;
-  return 1 - 0.5 * t + t * t * (C1 + t * (C2 + t * (C3 + t * (C4 + t * (C5 + t * (C6 + t * (C7 + t * C8)))))));
-}
-
-/** @internal log x for positive normal finite x (error ≲ 2.5e-16 absolute or relative, whichever is larger). */
-export function logKernel(x: number): number {
-  F64[0] = x;
-  const hx = HI32[0];
-  const k = (hx >> 20) - 1023;
-  const i = (hx >> 13) & 127;
-  const r = (x * POW2[1024 - k] - LOG_C[i]) * LOG_INV[i];
-  const p = r * r * (-0.5 + r * (0.3333333333333333 + r * (-0.25 + r * (0.2 + r * (-0.16666666666666666 + r * 0.14285714285714285)))));
-  return k * LN2_HI + LOG_LOGC[i] + (r + (p + k * LN2_LO));
-}
-
-/** @internal eˣ for |x| ≤ 708 (relative error ≲ 1 ulp); callers route larger |x| to Math.exp. */
-export function expKernel(x: number): number {
-  const kd = x * EXP_INV + ROUND_SHIFT - ROUND_SHIFT;
-  const ki = kd | 0;
-  const r = x - kd * EXP_LN2_HI - kd * EXP_LN2_LO;
-  const p = r + r * r * (0.5 + r * (0.16666666666666666 + r * (0.041666666666666664 + r * 0.008333333333333333)));
-  const j = ki & 127;
-  const th = EXP_HI[j];
-  return (th + (th * p + EXP_LO[j])) * POW2[(ki >> 7) + 1024];
+/**
+ * @internal Which implementation draws α ∉ {1, 2}: "wasm-simd" (WebAssembly SIMD kernel) or "js"
+ * (the fallback where WebAssembly SIMD is unavailable). Both give bit-identical draws.
+ */
+export function sampleBackend(): "wasm-simd" | "js" {
+  return simdKernel() === null ? "js" : "wasm-simd";
 }
 
 // ---------------------------------------------------------------------------------------
@@ -207,7 +119,10 @@ export function expKernel(x: number): number {
 const BUF_P = new Float64Array(BLOCK);
 const BUF_Q = new Float64Array(BLOCK);
 
-/** α ∉ {1, 2}: out[i] = scale·Z + shift with Z standard S1. */
+/**
+ * α ∉ {1, 2}: out[i] = scale·Z + shift with Z standard S1. Runs the WebAssembly SIMD kernel
+ * (sample-simd.ts) where it is available, otherwise the JS loop; both give the same bits.
+ */
 function fillGeneral(
   out: Float64Array,
   alpha: number,
@@ -221,6 +136,13 @@ function fillGeneral(
   const aB = Math.atan(t); // αB
   const c = 2 * scale * Math.pow(1 + t * t, 1 / (2 * alpha)); // 2σS (2 from sin 2h = 2 sin h cos h)
   const e = (alpha - 1) / alpha;
+  const simd = simdKernel();
+  if (simd !== null) simd.general(out, alpha, aB, c, e, shift, st);
+  else fillGeneralJs(out, alpha, aB, c, e, shift, st);
+}
+
+/** The JS loop of fillGeneral (the fallback; scripts/make-sample-wasm.ts mirrors it). */
+function fillGeneralJs(out: Float64Array, alpha: number, aB: number, c: number, e: number, shift: number, st: Int32Array): void {
   const bp = BUF_P, bq = BUF_Q, ratio = ZIG_EXP_RATIO, zx = ZIG_EXP_X, slow = expZigSlow;
   let s01 = st[0], s00 = st[1], s11 = st[2], s10 = st[3];
   for (let i0 = 0, n = out.length; i0 < n; i0 += BLOCK) {

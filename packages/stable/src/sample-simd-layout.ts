@@ -1,0 +1,29 @@
+/**
+ * Linear-memory layout of the WebAssembly sampling kernel (two 64 KiB pages), shared by its
+ * generator (scripts/make-sample-wasm.ts) and its loader (sample-simd.ts). Byte offsets.
+ */
+export const WASM_LAYOUT = {
+  /** xoroshiro128+ state: s0 (i64, little-endian) at 0, s1 at 8. */
+  state: 0,
+  /** Exponential ziggurat RATIO[0..255] (f64). */
+  zigRatio: 64,
+  /** Exponential ziggurat X[0..256] (f64). */
+  zigX: 64 + 256 * 8,
+  /** Exponential ziggurat F[0..256] (f64). */
+  zigF: 64 + 256 * 8 + 264 * 8,
+  /** exp table: (EXP_HI[j], EXP_LO[j]) pairs, 16 bytes per j < 128. */
+  expTable: 64 + 256 * 8 + 2 * 264 * 8,
+  /** log table: (LOG_INV[i], LOG_LOGC[i]) pairs, 16 bytes per i < 128. */
+  logTable: 64 + 256 * 8 + 2 * 264 * 8 + 2048,
+  /** Vector constants of the kernel (a data segment of the module), 16 bytes each. */
+  constants: 10496,
+  /** Output block: up to `block` f64 draws (plus one spare slot for an odd count). */
+  out: 16384,
+  block: 4096,
+  /** Draws per chunk of the kernel's passes, and its buffers (chunk + 1 f64 each: d, W, bp, q/y). */
+  chunk: 512,
+  bufD: 65536,
+  bufW: 65536 + 4112,
+  bufP: 65536 + 2 * 4112,
+  bufQ: 65536 + 3 * 4112,
+} as const;

@@ -7,12 +7,15 @@
  * support edge) are evaluated pointwise.
  */
 import { buildPiecewiseChebyshev, type PiecewiseChebyshev } from "./chebyshev-table.js";
+import { FAST_ACCURATE, FAST_SEARCH, FastDensity } from "./fast-density.js";
 import { SMALL_BETA, isNearOne, standardCdf, standardLogPdf, standardPdf, standardSf } from "./standard-stable.js";
 
 export type TableKind = "pdf" | "cdf" | "sf";
 
 /** Default absolute tolerance on the tabulated logarithm (≈ relative error of the value). */
 export const TABLE_TOL = 2e-12;
+/** Tables this coarse (the fit's search tables) use the fast evaluator's search accuracy (≈1e-11). */
+const FAST_SEARCH_TOL = 1e-9;
 /** The table covers at most |u| ≤ U_MAX, i.e. |z| ≲ 3.6e10. */
 const U_MAX = 25;
 /** Tabulate only where log value ≥ LOG_FLOOR (below, values are near underflow). */
@@ -76,9 +79,17 @@ export class StandardStableTable {
     const direct = directOf(kind);
     this.direct = direct;
     const qTol = options.quadratureTol;
+    // log f through the fast evaluator where it applies and passes its own check, else pointwise
+    const fast = kind === "pdf" && FastDensity.applies(alpha, beta) ? new FastDensity(alpha, beta, tol >= FAST_SEARCH_TOL ? FAST_SEARCH : FAST_ACCURATE) : null;
     const h =
       kind === "pdf"
-        ? (u: number): number => standardLogPdf(Math.sinh(u), alpha, beta, qTol)
+        ? fast
+          ? (u: number): number => {
+              const z = Math.sinh(u);
+              const v = fast.logPdf(z);
+              return v === v ? v : standardLogPdf(z, alpha, beta, qTol);
+            }
+          : (u: number): number => standardLogPdf(Math.sinh(u), alpha, beta, qTol)
         : (u: number): number => Math.log(direct(Math.sinh(u), alpha, beta));
     const ok = (u: number): boolean => {
       const v = h(u);

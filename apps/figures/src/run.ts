@@ -9,6 +9,7 @@ import { checkSeeds } from "./limits.js";
 import { checkDataDir, prepareOutDir } from "./paths.js";
 import type { FigureRecord } from "./record.js";
 import { paperFigureManipulations } from "./authors-manipulations.js";
+import { chooseRenderer, LineRenderer, Progress, type ProgressRenderer } from "./progress.js";
 import { DEFAULT_PROTOCOL, INDEPENDENT_NOTE, type RecordedProtocol, resolveProtocol } from "./protocol.js";
 import { FIGURES, figureById } from "./registry.js";
 import { svgToPng, toSvg, withTheme } from "./render.js";
@@ -22,7 +23,10 @@ export const FIGURE_CACHE_VERSION = 2;
 export interface RunRequest extends RunOptions {
   ids: string[];
   outDir: string;
+  /** Where the plain progress lines go (default: stderr, with bars instead when stderr is a terminal). */
   log?: (line: string) => void;
+  /** How progress is shown (tests force the bars onto a fake terminal); default from `log` / stderr. Stopped before `runFigures` settles. */
+  progress?: ProgressRenderer;
   /** Replace a figure's definition (tests inject failures through this). */
   override?: (fig: FigureDefinition) => FigureDefinition;
   /**
@@ -63,7 +67,6 @@ export function figureDir(outDir: string, id: string): string {
  */
 export async function runFigures(req: RunRequest): Promise<RunSummary> {
   const t0 = performance.now();
-  const log = req.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   if (req.seeds !== undefined) checkSeeds(req.seeds, "seeds");
   if (req.dataDir !== undefined) checkDataDir(req.dataDir, "dataDir");
   prepareOutDir(req.outDir, "outDir");
@@ -74,6 +77,9 @@ export async function runFigures(req: RunRequest): Promise<RunSummary> {
   const jobs = req.jobs ?? 1;
   if (req.executor === undefined && (!Number.isSafeInteger(jobs) || jobs < 1)) throw new RangeError(`jobs must be a positive integer, got ${jobs}`);
   const executor = req.executor ?? (jobs === 1 ? new InlineExecutor() : new PoolExecutor(jobs));
+  // from here on the bars may be drawn: the try below stops them on every way out
+  const progress = new Progress(ids, req.progress ?? (req.log !== undefined ? new LineRenderer(req.log) : chooseRenderer(process.stderr)), executor);
+  const log = (line: string) => progress.log(line);
   const shared: SharedRunState = { cache, executor, inFlight: new Map() };
   log(`sub-runs: ${executor.description}`);
   const one = async (id: string, n: number): Promise<FigureRecord> => {
@@ -81,14 +87,14 @@ export async function runFigures(req: RunRequest): Promise<RunSummary> {
     const head = `[${n}/${ids.length}] figure ${id}`;
     const protocol = resolveProtocol(fig, req.protocol ?? DEFAULT_PROTOCOL);
     if (!protocol.run) {
-      log(`${head}: not run — ${protocol.reason}`);
+      progress.figure(n, "not run", `not run — ${protocol.reason}`);
       return writeNotRun(req, fig, be, protocol.reason);
     }
     try {
-      return await runOne(req, fig, protocol.recorded, shared, be, (m) => log(`${head}: ${m}`));
+      return await runOne(req, fig, protocol.recorded, shared, be, progress, n, (m) => log(`${head}: ${m}`));
     } catch (e) {
       const msg = e instanceof Error ? e.stack ?? e.message : String(e);
-      log(`${head}: FAILED — ${msg}`);
+      progress.figure(n, "failed", `FAILED — ${msg}`);
       failures.push(`${id}: ${e instanceof Error ? e.message : String(e)}`);
       return writeError(req, fig, be, msg);
     }
@@ -104,6 +110,8 @@ export async function runFigures(req: RunRequest): Promise<RunSummary> {
       records = await Promise.all(ids.map((id, i) => one(id, i + 1)));
     }
   } finally {
+    // the bars go before anything else is printed (cli.ts's table on stdout) and whether or not the run failed
+    progress.stop();
     if (req.executor === undefined) await executor.close();
   }
   const reportPath = join(req.outDir, "report.html");
@@ -125,19 +133,23 @@ interface SharedRunState {
  * for it instead of computing it twice. The value is the JSON the executor returned, parsed — what a later read of
  * the cache returns — so a figure's numbers do not depend on where or whether its sub-runs were computed.
  */
-function cachedSubRun(state: SharedRunState, kind: string, cfg: unknown): Promise<{ value: unknown; cached: boolean }> {
+function cachedSubRun(state: SharedRunState, kind: string, cfg: unknown, events: { started?: () => void; shared?: () => void } = {}): Promise<{ value: unknown; cached: boolean }> {
   const schema = Object.hasOwn(SUBRUN_SCHEMAS, kind) ? SUBRUN_SCHEMAS[kind] : undefined;
   const file = state.cache.path(`runs/${kind}`, cfg);
   const running = state.inFlight.get(file);
-  if (running !== undefined) return running.then((r) => ({ value: r.value, cached: true }));
-  const p = state.cache.memo(`runs/${kind}`, cfg, async () => JSON.parse(await state.executor.run(kind, cfg)) as unknown, schema);
+  if (running !== undefined) {
+    events.shared?.();
+    return running.then((r) => ({ value: r.value, cached: true }));
+  }
+  const p = state.cache.memo(`runs/${kind}`, cfg, async () => JSON.parse(await state.executor.run(kind, cfg, { started: events.started })) as unknown, schema);
   state.inFlight.set(file, p);
   const forget = () => state.inFlight.delete(file);
   p.then(forget, forget);
   return p;
 }
 
-async function runOne(req: RunRequest, fig: AnyImplemented, protocol: RecordedProtocol, shared: SharedRunState, be: Backend, progress: (m: string) => void): Promise<FigureRecord> {
+/** One figure; `progress` (figure `n` of the run) takes its events, `say` its free lines. */
+async function runOne(req: RunRequest, fig: AnyImplemented, protocol: RecordedProtocol, shared: SharedRunState, be: Backend, progress: Progress, n: number, say: (m: string) => void): Promise<FigureRecord> {
   const { cache } = shared;
   const config = fig.config({ preset: req.preset, seeds: req.seeds, dataDir: req.dataDir, ...(protocol === "independent" ? {} : { protocol }) });
   // The protocol is part of the key (a figure's config need not carry it); independent figures keep one entry for both.
@@ -149,19 +161,25 @@ async function runOne(req: RunRequest, fig: AnyImplemented, protocol: RecordedPr
   if (entry === undefined) {
     fromCache = false;
     cache.stats.misses++;
-    progress(`computing (config ${hash})`);
+    progress.figure(n, "computing", `computing (config ${hash})`);
     const ctx: FigureContext = {
       cache,
-      progress,
+      progress: say,
       subRun(kind, cfg, label) {
-        if (!Object.hasOwn(SUBRUN_SCHEMAS, kind)) warnNoSchema(kind, progress);
-        const t = performance.now();
-        const p = cachedSubRun(shared, kind, cfg).then(({ value, cached }) => {
-          if (cached) subRuns.fromCheckpoint++;
-          else subRuns.computed++;
-          progress(`${label} ${cached ? "(checkpoint)" : `${((performance.now() - t) / 1000).toFixed(1)} s`}`);
-          return value as never;
-        });
+        if (!Object.hasOwn(SUBRUN_SCHEMAS, kind)) warnNoSchema(kind, say);
+        const id = progress.requested(n, kind, label);
+        const p = cachedSubRun(shared, kind, cfg, { started: () => progress.started(id), shared: () => progress.shared(id) }).then(
+          ({ value, cached }) => {
+            if (cached) subRuns.fromCheckpoint++;
+            else subRuns.computed++;
+            progress.finished(id, cached); // logs "<label> <time> s" or "<label> (checkpoint)"
+            return value as never;
+          },
+          (e: unknown) => {
+            progress.failed(id, e instanceof Error ? e.message : String(e));
+            throw e;
+          },
+        );
         p.catch(() => undefined); // a figure that fails on one sub-run may leave others unawaited: not an unhandled rejection
         return p;
       },
@@ -172,8 +190,9 @@ async function runOne(req: RunRequest, fig: AnyImplemented, protocol: RecordedPr
     cache.set(`fig-${safeId(fig.id)}`, key, entry, FIGURE_SCHEMA);
   } else {
     cache.stats.hits++;
-    progress(`cached (config ${hash}), computed ${entry.computedAt} in ${entry.wallSeconds.toFixed(1)} s`);
+    say(`cached (config ${hash}), computed ${entry.computedAt} in ${entry.wallSeconds.toFixed(1)} s`);
   }
+  progress.figure(n, "rendering", "rendering");
   const tr = performance.now();
   const spec = withTheme(fig.spec(entry.output, config), `Figure ${fig.id}${fig.origin === "beyond" ? " (beyond the paper)" : ""} — claim ${entry.output.claim.outcome.toUpperCase()}${entry.output.claim.scope ? ` (${entry.output.claim.scope})` : ""}`, fig.title);
   const svg = await toSvg(spec);
@@ -208,7 +227,7 @@ async function runOne(req: RunRequest, fig: AnyImplemented, protocol: RecordedPr
     data: entry.output.data,
   };
   writeAtomic(join(dir, "data.json"), JSON.stringify(record, null, 1));
-  progress(`${record.claimCheck.outcome.toUpperCase()} — ${fromCache ? "from cache" : `${entry.wallSeconds.toFixed(1)} s`}, rendered in ${renderSeconds.toFixed(1)} s → ${dir}`);
+  progress.figure(n, fromCache ? "cached" : "done", `${record.claimCheck.outcome.toUpperCase()} — ${fromCache ? "from cache" : `${entry.wallSeconds.toFixed(1)} s`}, rendered in ${renderSeconds.toFixed(1)} s → ${dir}`);
   return record;
 }
 

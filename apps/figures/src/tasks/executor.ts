@@ -30,7 +30,7 @@ export interface TaskExecutor {
    * and shows it beside the overall line (a rejection is ignored). Executors that hold their own queue (a queue on
    * Redis) implement it; the others need not.
    */
-  status?(): Promise<ExecutorStatus>;
+  workerStatus?(): Promise<ExecutorStatus>;
   /** Stop the workers (idempotent). */
   close(): Promise<void>;
 }

@@ -74,8 +74,10 @@ export function hexFloat(x: number): string {
 const get = (name: string) => `(local.get $${name})`;
 const set = (name: string, e: string) => `(local.set $${name} ${e})`;
 /**
- * Vector constants live in a data segment at WASM_LAYOUT.constants and are read with v128.load
- * (V8 materialises every v128.const use with three instructions; a load folds into the operation).
+ * Vector constants live in a data segment at WASM_LAYOUT.constants and are loaded into locals
+ * once per call. V8 (TurboFan) materialises every use of a v128.const with three instructions,
+ * and a v128.load inside the loops is scheduled at the loop's top and spilled; a local that
+ * holds a loaded value is spilled once and read back as an operand.
  */
 let pool: Map<string, { addr: number; bytes: Uint8Array }> | null = null;
 function constant(key: string, bytes: () => Uint8Array): string {
@@ -85,7 +87,7 @@ function constant(key: string, bytes: () => Uint8Array): string {
     e = { addr: L.constants + 16 * pool.size, bytes: bytes() };
     pool.set(key, e);
   }
-  return `(v128.load offset=${e.addr} (i32.const 0))`;
+  return `(local.get $k${(e.addr - L.constants) / 16})`;
 }
 const v2 = (x: number) =>
   constant(`f${hexFloat(x)}`, () => {
@@ -148,22 +150,30 @@ const STEP = [
 /** ((x >>> 12) + ½)·2^−52: the stream's uniform on (0, 1), exactly as rng.ts forms it. */
 const UNIFORM = `(f64.mul (f64.add (f64.convert_i64_s (i64.shr_u (local.get $x) (i64.const 12))) ${f(0.5)}) ${f(TWO52_INV)})`;
 
-/** Draw one variate's d = U − ½ and ziggurat exponential W into locals dN, wN (state in s0, s1). */
-function draw(d: string, w: string): string {
+/**
+ * Draw one variate into the pass buffers at byte offset i: the uniform's 52 bits m_d = x >>> 12
+ * (i64; pass 2 forms d = (m_d + ½)·2^−52 − ½ from them, exactly as rng.ts does) and the
+ * ziggurat exponential W (state in s0, s1). The ziggurat's test u < RATIO[j] with
+ * u = (m + ½)·2^−52 is made on integers, m < THR[j] = ⌈RATIO[j]·2^52 − ½⌉ (the same outcome),
+ * and W = (m + ½)·XS[j] with XS[j] = X[j]·2^−52 is the same product as u·X[j].
+ */
+function draw(): string {
   return `
       ${STEP}
-      ${set(d, `(f64.sub ${UNIFORM} ${f(0.5)})`)}
+      ${set("md", "(i64.shr_u (local.get $x) (i64.const 12))")}
+      (i64.store offset=${L.bufD} (local.get $i) (local.get $md))
       ${STEP}
-      ${set("j", "(i32.and (i32.wrap_i64 (i64.shr_u (local.get $x) (i64.const 4))) (i32.const 255))")}
-      ${set("u", UNIFORM)}
-      (if (f64.lt (local.get $u) (f64.load offset=${L.zigRatio} (i32.shl (local.get $j) (i32.const 3))))
-        (then ${set(w, `(f64.mul (local.get $u) (f64.load offset=${L.zigX} (i32.shl (local.get $j) (i32.const 3))))`)})
+      ${set("j", "(i32.shl (i32.and (i32.wrap_i64 (i64.shr_u (local.get $x) (i64.const 4))) (i32.const 255)) (i32.const 3))")}
+      ${set("mw", "(i64.shr_u (local.get $x) (i64.const 12))")}
+      (if (i64.lt_u (local.get $mw) (i64.load offset=${L.zigThr} (local.get $j)))
+        (then ${set("ww", `(f64.mul (f64.add (f64.convert_i64_s (local.get $mw)) ${f(0.5)}) (f64.load offset=${L.zigXs} (local.get $j)))`)})
         (else
           (i64.store (i32.const ${L.state}) (local.get $s0))
           (i64.store (i32.const ${L.state + 8}) (local.get $s1))
-          ${set(w, "(call $zigSlow (local.get $j) (local.get $u))")}
+          ${set("ww", `(call $zigSlow (i32.shr_u (local.get $j) (i32.const 3)) ${UNIFORM})`)}
           ${set("s0", `(i64.load (i32.const ${L.state}))`)}
-          ${set("s1", `(i64.load (i32.const ${L.state + 8}))`)}))`;
+          ${set("s1", `(i64.load (i32.const ${L.state + 8}))`)}))
+      (f64.store offset=${L.bufW} (local.get $i) (local.get $ww))`;
 }
 
 /** Pass 2 on a pair (d, w) → (bp, q); mirrors fillGeneral's pass 1 operation by operation. */
@@ -225,13 +235,19 @@ function passExp(c: KernelCoefficients): string {
 /** The module's text. */
 export function sampleWat(c: KernelCoefficients = DEFAULT_COEFFICIENTS): string {
   pool = new Map();
+  // d = ((2^52 + m_d) − (2^52 − ½))·2^−52 − ½ = (m_d + ½)·2^−52 − ½, every step exact
+  const loadD = set("d", sub(mul(sub(`(v128.or (v128.load offset=${L.bufD} (local.get $i)) ${i2("0x4330000000000000")})`, v2(2 ** 52 - 0.5)), v2(TWO52_INV)), v2(0.5)));
   const trig = passTrig(c);
   const logp = passLog(c);
   const expp = passExp(c);
   const data = [...pool.values()]
     .map((e) => `(data (i32.const ${e.addr}) "${[...e.bytes].map((b) => "\\" + b.toString(16).padStart(2, "0")).join("")}")`)
     .join("\n  ");
-  if (pool.size * 16 > L.out - L.constants) throw new Error("constant pool overflows its area");
+  if (pool.size * 16 > L.zigThr - L.constants) throw new Error("constant pool overflows its area");
+  const constLocals = [...pool.values()].map((e) => `(local $k${(e.addr - L.constants) / 16} v128)`).join(" ");
+  const constLoads = [...pool.values()]
+    .map((e) => `(local.set $k${(e.addr - L.constants) / 16} (v128.load offset=${e.addr} (i32.const 0)))`)
+    .join("\n    ");
   pool = null;
   const vlocals = ["d", "w", "v", "xx", "t", "cv", "au", "h", "c2", "sh", "ch", "bp", "q", "kf", "idx", "ga", "gb", "linv", "llogc", "r", "p", "y", "tt", "kd", "th", "tl", "sc", "ex", "res", "alpha", "ab", "c", "e", "shift"];
   return `;; GENERATED by packages/stable/scripts/make-sample-wasm.ts: do not edit.
@@ -284,8 +300,10 @@ export function sampleWat(c: KernelCoefficients = DEFAULT_COEFFICIENTS): string 
   ;; whose iterations are independent, so that the CPU overlaps consecutive ones.
   (func (export "general") (param $n i32) (param $alphaS f64) (param $abS f64) (param $cS f64) (param $eS f64) (param $shiftS f64)
     (local $s0 i64) (local $s1 i64) (local $x i64) (local $a i64) (local $j i32) (local $u f64)
-    (local $dd f64) (local $ww f64) (local $ys f64) (local $i i32) (local $m i32) (local $c0 i32) (local $o i32)
+    (local $md i64) (local $mw i64) (local $ww f64) (local $ys f64) (local $i i32) (local $m i32) (local $c0 i32) (local $o i32)
     ${vlocals.map((n) => `(local $${n} v128)`).join(" ")}
+    ${constLocals}
+    ${constLoads}
     ${set("alpha", "(f64x2.splat (local.get $alphaS))")}
     ${set("ab", "(f64x2.splat (local.get $abS))")}
     ${set("c", "(f64x2.splat (local.get $cS))")}
@@ -303,18 +321,16 @@ export function sampleWat(c: KernelCoefficients = DEFAULT_COEFFICIENTS): string 
         ;; pass 1: the stream (scalar), d = U − ½ and W
         ${set("i", "(i32.const 0)")}
         (loop $draws
-          ${draw("dd", "ww")}
-          (f64.store offset=${L.bufD} (local.get $i) (local.get $dd))
-          (f64.store offset=${L.bufW} (local.get $i) (local.get $ww))
+          ${draw()}
           ${set("i", "(i32.add (local.get $i) (i32.const 8))")}
           (br_if $draws (i32.lt_u (local.get $i) (local.get $m))))
         ;; an odd count: the spare lane repeats the last draw (its result is not used)
-        (f64.store offset=${L.bufD} (local.get $i) (local.get $dd))
+        (i64.store offset=${L.bufD} (local.get $i) (local.get $md))
         (f64.store offset=${L.bufW} (local.get $i) (local.get $ww))
         ;; pass 2: trigonometric factors bp and q
         ${set("i", "(i32.const 0)")}
         (loop $trig
-          ${set("d", `(v128.load offset=${L.bufD} (local.get $i))`)}
+          ${loadD}
           ${set("w", `(v128.load offset=${L.bufW} (local.get $i))`)}
           ${trig}
           (v128.store offset=${L.bufP} (local.get $i) (local.get $bp))

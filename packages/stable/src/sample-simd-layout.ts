@@ -17,6 +17,10 @@ export const WASM_LAYOUT = {
   logTable: 64 + 256 * 8 + 2 * 264 * 8 + 2048,
   /** Vector constants of the kernel (a data segment of the module), 16 bytes each. */
   constants: 10496,
+  /** Exponential ziggurat thresholds on the uniform's 52 bits, THR[j] = ⌈RATIO[j]·2^52 − ½⌉ (i64). */
+  zigThr: 12288,
+  /** Exponential ziggurat X[j]·2^−52 (f64, j < 256). */
+  zigXs: 14336,
   /** Output block: up to `block` f64 draws (plus one spare slot for an odd count). */
   out: 16384,
   block: 4096,

@@ -61,6 +61,12 @@ export function createSimdKernel(bytes?: Uint8Array): SimdKernel | null {
   new Float64Array(buf, L.zigRatio, 256).set(ZIG_EXP_RATIO);
   new Float64Array(buf, L.zigX, 257).set(ZIG_EXP_X);
   new Float64Array(buf, L.zigF, 257).set(ZIG_EXP_F);
+  const thr = new BigInt64Array(buf, L.zigThr, 256);
+  const xs = new Float64Array(buf, L.zigXs, 256);
+  for (let j = 0; j < 256; j++) {
+    thr[j] = BigInt(Math.ceil(ZIG_EXP_RATIO[j] * 2 ** 52 - 0.5)); // exact: RATIO[j] < 1
+    xs[j] = ZIG_EXP_X[j] * 2 ** -52;
+  }
   const expT = new Float64Array(buf, L.expTable, 256);
   const logT = new Float64Array(buf, L.logTable, 256);
   for (let j = 0; j < 128; j++) {

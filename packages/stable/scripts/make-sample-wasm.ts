@@ -218,7 +218,9 @@ function passExp(c: KernelCoefficients): string {
     ${set("p", add(get("r"), mul(mul(get("r"), get("r")), horner(c.exp, get("r")))))}
     ${set("idx", `(i64x2.shl (v128.and ${get("tt")} ${i2(127)}) (i32.const 4))`)}
     ${gather("th", "tl", "idx", L.expTable)}
-    ${set("sc", `(i64x2.shl (i64x2.add (i64x2.shr_s (i64x2.sub ${get("tt")} ${i2("0x4338000000000000")}) (i32.const 7)) ${i2(1023)}) (i32.const 52))`)}
+    ;; 2^⌊k/128⌋ = ((k + 1023·128) >>> 7) << 52 with k = bits(tt) − bits(1.5·2^52); k + 1023·128 ≥ 0 for y > −708
+    ;; (a logical shift: x64 has no 64-bit arithmetic vector shift below AVX-512, V8 emulates i64x2.shr_s)
+    ${set("sc", `(i64x2.shl (i64x2.shr_u (i64x2.sub ${get("tt")} ${i2(String(0x4338000000000000n - 1023n * 128n))}) (i32.const 7)) (i32.const 52))`)}
     ${set("ex", mul(add(get("th"), add(mul(get("th"), get("p")), get("tl"))), get("sc")))}
     ;; |y| ≥ 708 (rare): Math.exp for that lane, as the JS loop does
     (if (i32.eqz (i64x2.all_true (v128.and (f64x2.gt ${get("y")} ${v2(-708)}) (f64x2.lt ${get("y")} ${v2(708)}))))
@@ -366,7 +368,8 @@ export function sampleWat(c: KernelCoefficients = DEFAULT_COEFFICIENTS): string 
 /** Assemble WAT text to a module binary with wabt (SIMD enabled). */
 export async function assembleWat(wat: string): Promise<Uint8Array> {
   const wabt = await wabtInit();
-  const mod = wabt.parseWat("sample.wat", wat, { simd: true });
+  // UTF-8 bytes: given a string, wabt's wrapper keeps only the low byte of each character
+  const mod = wabt.parseWat("sample.wat", new TextEncoder().encode(wat), { simd: true });
   try {
     mod.resolveNames();
     mod.validate();

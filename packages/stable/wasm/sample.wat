@@ -48,10 +48,9 @@
   (data (i32.const 11136) "\11\11\11\11\11\11\81\3f\11\11\11\11\11\11\81\3f")
   (data (i32.const 11152) "\55\55\55\55\55\55\c5\3f\55\55\55\55\55\55\c5\3f")
   (data (i32.const 11168) "\7f\00\00\00\00\00\00\00\7f\00\00\00\00\00\00\00")
-  (data (i32.const 11184) "\00\00\00\00\00\00\38\43\00\00\00\00\00\00\38\43")
-  (data (i32.const 11200) "\ff\03\00\00\00\00\00\00\ff\03\00\00\00\00\00\00")
-  (data (i32.const 11216) "\00\00\00\00\00\20\86\c0\00\00\00\00\00\20\86\c0")
-  (data (i32.const 11232) "\00\00\00\00\00\20\86\40\00\00\00\00\00\20\86\40")
+  (data (i32.const 11184) "\80\00\fe\ff\ff\ff\37\43\80\00\fe\ff\ff\ff\37\43")
+  (data (i32.const 11200) "\00\00\00\00\00\20\86\c0\00\00\00\00\00\20\86\c0")
+  (data (i32.const 11216) "\00\00\00\00\00\20\86\40\00\00\00\00\00\20\86\40")
 
   ;; Exponential ziggurat slow path (rng.ts expZigSlow): layer j was drawn with uniform u ≥ RATIO[j].
   ;; Continues from the state stored in memory and stores the state it leaves.
@@ -105,7 +104,7 @@
     (local $s0 i64) (local $s1 i64) (local $x i64) (local $a i64) (local $j i32) (local $u f64)
     (local $md i64) (local $mw i64) (local $ww f64) (local $ys f64) (local $i i32) (local $m i32) (local $c0 i32) (local $o i32)
     (local $d v128) (local $w v128) (local $v v128) (local $xx v128) (local $t v128) (local $cv v128) (local $au v128) (local $h v128) (local $c2 v128) (local $sh v128) (local $ch v128) (local $bp v128) (local $q v128) (local $kf v128) (local $idx v128) (local $ga v128) (local $gb v128) (local $linv v128) (local $llogc v128) (local $r v128) (local $p v128) (local $y v128) (local $tt v128) (local $kd v128) (local $th v128) (local $tl v128) (local $sc v128) (local $ex v128) (local $res v128) (local $alpha v128) (local $ab v128) (local $c v128) (local $e v128) (local $shift v128)
-    (local $k0 v128) (local $k1 v128) (local $k2 v128) (local $k3 v128) (local $k4 v128) (local $k5 v128) (local $k6 v128) (local $k7 v128) (local $k8 v128) (local $k9 v128) (local $k10 v128) (local $k11 v128) (local $k12 v128) (local $k13 v128) (local $k14 v128) (local $k15 v128) (local $k16 v128) (local $k17 v128) (local $k18 v128) (local $k19 v128) (local $k20 v128) (local $k21 v128) (local $k22 v128) (local $k23 v128) (local $k24 v128) (local $k25 v128) (local $k26 v128) (local $k27 v128) (local $k28 v128) (local $k29 v128) (local $k30 v128) (local $k31 v128) (local $k32 v128) (local $k33 v128) (local $k34 v128) (local $k35 v128) (local $k36 v128) (local $k37 v128) (local $k38 v128) (local $k39 v128) (local $k40 v128) (local $k41 v128) (local $k42 v128) (local $k43 v128) (local $k44 v128) (local $k45 v128) (local $k46 v128)
+    (local $k0 v128) (local $k1 v128) (local $k2 v128) (local $k3 v128) (local $k4 v128) (local $k5 v128) (local $k6 v128) (local $k7 v128) (local $k8 v128) (local $k9 v128) (local $k10 v128) (local $k11 v128) (local $k12 v128) (local $k13 v128) (local $k14 v128) (local $k15 v128) (local $k16 v128) (local $k17 v128) (local $k18 v128) (local $k19 v128) (local $k20 v128) (local $k21 v128) (local $k22 v128) (local $k23 v128) (local $k24 v128) (local $k25 v128) (local $k26 v128) (local $k27 v128) (local $k28 v128) (local $k29 v128) (local $k30 v128) (local $k31 v128) (local $k32 v128) (local $k33 v128) (local $k34 v128) (local $k35 v128) (local $k36 v128) (local $k37 v128) (local $k38 v128) (local $k39 v128) (local $k40 v128) (local $k41 v128) (local $k42 v128) (local $k43 v128) (local $k44 v128) (local $k45 v128)
     (local.set $k0 (v128.load offset=10496 (i32.const 0)))
     (local.set $k1 (v128.load offset=10512 (i32.const 0)))
     (local.set $k2 (v128.load offset=10528 (i32.const 0)))
@@ -152,7 +151,6 @@
     (local.set $k43 (v128.load offset=11184 (i32.const 0)))
     (local.set $k44 (v128.load offset=11200 (i32.const 0)))
     (local.set $k45 (v128.load offset=11216 (i32.const 0)))
-    (local.set $k46 (v128.load offset=11232 (i32.const 0)))
     (local.set $alpha (f64x2.splat (local.get $alphaS)))
     (local.set $ab (f64x2.splat (local.get $abS)))
     (local.set $c (f64x2.splat (local.get $cS)))
@@ -261,10 +259,12 @@
     (local.set $gb (v128.load offset=6336 (i32x4.extract_lane 2 (local.get $idx))))
     (local.set $th (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $ga) (local.get $gb)))
     (local.set $tl (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $ga) (local.get $gb)))
-    (local.set $sc (i64x2.shl (i64x2.add (i64x2.shr_s (i64x2.sub (local.get $tt) (local.get $k43)) (i32.const 7)) (local.get $k44)) (i32.const 52)))
+    ;; 2^⌊k/128⌋ = ((k + 1023·128) >>> 7) << 52 with k = bits(tt) − bits(1.5·2^52); k + 1023·128 ≥ 0 for y > −708
+    ;; (a logical shift: x64 has no 64-bit arithmetic vector shift below AVX-512, V8 emulates i64x2.shr_s)
+    (local.set $sc (i64x2.shl (i64x2.shr_u (i64x2.sub (local.get $tt) (local.get $k43)) (i32.const 7)) (i32.const 52)))
     (local.set $ex (f64x2.mul (f64x2.add (local.get $th) (f64x2.add (f64x2.mul (local.get $th) (local.get $p)) (local.get $tl))) (local.get $sc)))
     ;; |y| ≥ 708 (rare): Math.exp for that lane, as the JS loop does
-    (if (i32.eqz (i64x2.all_true (v128.and (f64x2.gt (local.get $y) (local.get $k45)) (f64x2.lt (local.get $y) (local.get $k46)))))
+    (if (i32.eqz (i64x2.all_true (v128.and (f64x2.gt (local.get $y) (local.get $k44)) (f64x2.lt (local.get $y) (local.get $k45)))))
       (then
         (local.set $ys (f64x2.extract_lane 0 (local.get $y)))
         (if (i32.eqz (i32.and (f64.gt (local.get $ys) (f64.const -0x1.6200000000000p+9)) (f64.lt (local.get $ys) (f64.const 0x1.6200000000000p+9))))

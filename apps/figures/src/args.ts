@@ -1,4 +1,7 @@
-/** Command-line arguments: `figures [ids…] [--preset quick|paper] [--protocol authors|paper] [--out DIR] [--data-dir DIR] [--seeds N] [--jobs N] [--list]`. */
+/**
+ * Command-line arguments: `figures [ids…] [--preset quick|paper] [--protocol authors|paper] [--out DIR] [--data-dir DIR]
+ * [--seeds N] [--jobs N | --queue URL] [--list]`, and `figures worker --queue URL [--jobs N]`.
+ */
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
@@ -6,6 +9,7 @@ import { MAX_SEEDS } from "./limits.js";
 import { type Preset, PRESETS } from "./presets.js";
 import { DEFAULT_PROTOCOL, type Protocol, PROTOCOLS } from "./protocol.js";
 import { FIGURES, resolveFigureId } from "./registry.js";
+import { parseQueueUrl } from "./tasks/queue.js";
 
 export interface CliOptions {
   ids: string[];
@@ -14,9 +18,17 @@ export interface CliOptions {
   outDir: string;
   dataDir?: string;
   seeds?: number;
-  /** Sub-runs computed at once (worker processes); 1 = in this process, one at a time. */
+  /** Sub-runs computed at once (worker processes); 1 = in this process, one at a time. Unused with `queue`. */
   jobs: number;
+  /** `--queue URL`: sub-runs go to `figures worker` processes through this Redis server (tasks/queue.ts). */
+  queue?: string;
   list: boolean;
+}
+
+/** `figures worker --queue URL [--jobs N]`. */
+export interface WorkerCliOptions {
+  queue: string;
+  jobs: number;
 }
 
 /** At most this many worker processes (`--jobs`): far above any machine this runs on, low enough to refuse typos. */
@@ -36,6 +48,18 @@ function seedCount(v: string): number {
   return n;
 }
 
+/** `--queue`: a redis:// or rediss:// URL (checked here; whether the server answers is checked before computing). */
+function queueUrl(v: string): string {
+  try {
+    parseQueueUrl(v, "--queue");
+  } catch (e) {
+    throw new InvalidArgumentError(e instanceof Error ? e.message : String(e));
+  }
+  return v;
+}
+
+const QUEUE_HELP = "redis://[user:password@]HOST:PORT (rediss:// for TLS): a Redis server shared with `figures worker` processes";
+
 function nonEmpty(flag: string): (v: string) => string {
   return (v) => {
     if (v.trim() === "") throw new InvalidArgumentError(`${flag} must not be empty`);
@@ -53,9 +77,37 @@ export function buildCommand(): Command {
     .option("--data-dir <dir>", "existing directory holding SVHN / CIFAR-10 / MNIST files (figures 7, 8)", nonEmpty("--data-dir"))
     .option("--seeds <n>", `number of seeds 0…n−1, at most ${MAX_SEEDS} (default: per preset)`, seedCount)
     .option("--jobs <n>", `sub-runs computed at once in worker processes, at most ${MAX_JOBS}; 1 = one at a time in this process (default: the number of cores, ${availableParallelism()} here)`, jobCount)
+    .option("--queue <url>", `sub-runs are queued on ${QUEUE_HELP}, and this process waits for them, writes the cache and the figures (instead of --jobs)`, queueUrl)
     .option("--list", "print the figure ids, one line each, and exit", false)
     .helpOption("-h, --help")
+    .addHelpText("after", "\nCluster: `figures worker --queue URL [--jobs N]` on any number of machines runs the sub-runs of `figures [ids…] --queue URL` (see the README).")
     .showHelpAfterError();
+}
+
+export function buildWorkerCommand(): Command {
+  return new Command("figures worker")
+    .description("Run the sub-runs queued by `figures [ids…] --queue URL`, in worker processes, until stopped (SIGINT / SIGTERM: finish the running ones; twice: hand them back).")
+    .requiredOption("--queue <url>", QUEUE_HELP, queueUrl)
+    .option("--jobs <n>", `sub-runs run at once in worker processes, at most ${MAX_JOBS} (default: the number of cores, ${availableParallelism()} here)`, jobCount)
+    .helpOption("-h, --help")
+    .showHelpAfterError();
+}
+
+/** Whether argv (without node and script, a leading `--` allowed) is the `worker` subcommand. */
+export function isWorkerCommand(argv: string[]): boolean {
+  return argv.find((a) => a !== "--") === "worker";
+}
+
+/** Parse `figures worker …` argv (the word `worker` included). Throws commander's errors, one line each. */
+export function parseWorkerArgs(argv: string[]): WorkerCliOptions {
+  const args = [...argv];
+  while (args[0] === "--") args.shift();
+  if (args[0] === "worker") args.shift();
+  const cmd = buildWorkerCommand().exitOverride().configureOutput({ writeErr: () => {}, writeOut: () => {} });
+  cmd.parse(args, { from: "user" });
+  if (cmd.args.length > 0) throw new InvalidArgumentError(`figures worker takes no figure ids (got '${cmd.args.join(" ")}'): the coordinator, \`figures [ids…] --queue URL\`, chooses the figures`);
+  const o = cmd.opts<{ queue: string; jobs?: number }>();
+  return { queue: o.queue, jobs: o.jobs ?? availableParallelism() };
 }
 
 /**
@@ -69,7 +121,8 @@ export function parseArgs(argv: string[], cwd = process.env.INIT_CWD ?? process.
   while (args[0] === "--") args.shift();
   const cmd = buildCommand().exitOverride().configureOutput({ writeErr: () => {}, writeOut: () => {} });
   cmd.parse(args, { from: "user" });
-  const o = cmd.opts<{ preset: Preset; protocol: Protocol; out: string; dataDir?: string; seeds?: number; jobs?: number; list: boolean }>();
+  const o = cmd.opts<{ preset: Preset; protocol: Protocol; out: string; dataDir?: string; seeds?: number; jobs?: number; queue?: string; list: boolean }>();
+  if (o.queue !== undefined && o.jobs !== undefined) throw new InvalidArgumentError("--jobs and --queue exclude each other: with --queue the sub-runs run in `figures worker --queue URL --jobs N` processes");
   const ids: string[] = [];
   for (const raw of cmd.processedArgs[0] as string[]) {
     const id = resolveFigureId(raw);
@@ -84,6 +137,7 @@ export function parseArgs(argv: string[], cwd = process.env.INIT_CWD ?? process.
     ...(o.dataDir !== undefined ? { dataDir: resolve(cwd, o.dataDir) } : {}),
     ...(o.seeds !== undefined ? { seeds: o.seeds } : {}),
     jobs: o.jobs ?? availableParallelism(),
+    ...(o.queue !== undefined ? { queue: o.queue } : {}),
     list: o.list,
   };
 }

@@ -1,0 +1,65 @@
+/** The compute estimate printed before a paper-preset run (src/estimate.ts): request collection and cost models. */
+import { describe, expect, it } from "vitest";
+import { collectSubRuns, COST_MODELS, shapesOf, type Timer } from "../src/estimate.js";
+import { figureById } from "../src/registry.js";
+
+/** A fake clock: a sub-run of `n` steps "costs" fixed + n · perStep (+ extras), so every model must be exact. */
+const rel = (a: number, b: number) => Math.abs(a - b) / b;
+
+describe("cost models extrapolate exactly from probes of a linear cost", () => {
+  it("train: fixed + steps · step + evaluations", async () => {
+    const time: Timer = async (c) => {
+      const p = (c as { panel: { steps: number; evalEvery: number } }).panel;
+      return 0.7 + 0.02 * p.steps + (p.evalEvery > 0 ? 0.005 * Math.floor(p.steps / p.evalEvery) : 0);
+    };
+    const m = await COST_MODELS.train!({ panel: { steps: 60_000, evalEvery: 100 } }, time);
+    expect(rel(m.seconds, 0.7 + 0.02 * 60_000 + 0.005 * 600)).toBeLessThan(1e-9);
+  });
+
+  it("held-out: fixed + steps · step + test evaluations + fit rounds", async () => {
+    const time: Timer = async (c) => {
+      const r = (c as { run: { steps: number; evalEvery: number; fits?: { every: number } } }).run;
+      return 2 + 0.1 * r.steps + 0.3 * (1 + Math.floor(r.steps / r.evalEvery)) + (r.fits ? 1.5 * (1 + Math.floor(r.steps / r.fits.every)) : 0);
+    };
+    const m = await COST_MODELS["held-out"]!({ run: { steps: 5000, evalEvery: 50, fits: { every: 250 } } }, time);
+    expect(rel(m.seconds, 2 + 0.1 * 5000 + 0.3 * 101 + 1.5 * 21)).toBeLessThan(1e-9);
+  });
+
+  it("langevin and t42: linear in the steps (probes lengthened while shorter than the minimum)", async () => {
+    const calls: number[] = [];
+    const time: Timer = async (c) => {
+      const n = (c as { setting: { steps: number } }).setting.steps;
+      calls.push(n);
+      return 0.05 + 1e-4 * n;
+    };
+    const m = await COST_MODELS.langevin!({ setting: { steps: 10_000, burnIn: 2500, recordEvery: 10 } }, time);
+    expect(rel(m.seconds, 0.05 + 1e-4 * 10_000)).toBeLessThan(1e-9);
+    expect(calls.length).toBeGreaterThan(2); // 100 steps last 0.06 s < the minimum: lengthened
+    const t: Timer = async (c) => 0.01 + 2e-5 * (c as { steps: number }).steps;
+    const m2 = await COST_MODELS["t42-weak-error"]!({ steps: 12_000, burnIn: 2000 }, t);
+    expect(rel(m2.seconds, 0.01 + 2e-5 * 12_000)).toBeLessThan(1e-9);
+  });
+
+  it("scale-mixture: linear in the draws", async () => {
+    const time: Timer = async (c) => 3 + 0.4 * (c as { draws: number }).draws;
+    const m = await COST_MODELS["scale-mixture"]!({ draws: 512, groups: 8, linearDraws: 128 }, time);
+    expect(rel(m.seconds, 3 + 0.4 * 512)).toBeLessThan(1e-9);
+  });
+});
+
+describe("the sub-runs of a figure are collected from its own run, nothing computed", () => {
+  it("figure 6 at quick: 2 α × 4 θ × 3 seeds Euler runs; 8 shapes of 3 seeds", async () => {
+    const r = await collectSubRuns(figureById("6"), { preset: "quick" });
+    expect(r).toHaveLength(24);
+    expect(r.every((x) => x.kind === "langevin")).toBe(true);
+    expect(shapesOf(r).map((s) => s.count)).toEqual([3, 3, 3, 3, 3, 3, 3, 3]);
+  });
+
+  it("figure 5 at tiny: every training run including the learning-rate sweep", async () => {
+    const fig = figureById("5");
+    const cfg = fig.config({ preset: "tiny", protocol: "authors" });
+    const r = await collectSubRuns(fig, { preset: "tiny", protocol: "authors" });
+    const expected = cfg.panels.length * cfg.seeds.length * cfg.M.length + (cfg.lrSweep?.learningRates.length ?? 0);
+    expect(r).toHaveLength(expected);
+  }, 60_000);
+});

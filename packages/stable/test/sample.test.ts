@@ -5,6 +5,7 @@ import { andersonDarlingTest, ksTest } from "../src/goodness-of-fit.js";
 import { normalCdf } from "../src/normal.js";
 import { createRng } from "../src/rng.js";
 import { cosKernel, expKernel, logKernel, sample, sampleInto, sinKernel } from "../src/sample.js";
+import { COS_COEFFS, EXP_COEFFS, LOG_COEFFS, SIN_COEFFS } from "../src/sample-kernels.js";
 import { erfc } from "../src/special-functions.js";
 
 interface QuantileFixture {
@@ -71,6 +72,91 @@ describe("elementary-function kernels agree with Math.*", () => {
     expect(worstExp).toBeLessThan(4.5e-16);
     expect(logKernel(1)).toBe(0);
     expect(expKernel(0)).toBe(1);
+  });
+});
+
+describe("the kernels' error bounds have power: a wrong coefficient fails them", () => {
+  // The kernels written out from their coefficient arrays (the arrays scripts/make-sample-wasm.ts
+  // builds the WebAssembly kernel from), so that a coefficient can be planted wrong.
+  const sinFrom = (c: readonly number[]) => (x: number) => {
+    const t = x * x;
+    let p = c[c.length - 1];
+    for (let k = c.length - 2; k >= 0; k--) p = c[k] + t * p;
+    return x + x * t * p;
+  };
+  const cosFrom = (c: readonly number[]) => (x: number) => {
+    const t = x * x;
+    let p = c[c.length - 1];
+    for (let k = c.length - 2; k >= 0; k--) p = c[k] + t * p;
+    return 1 - 0.5 * t + t * t * p;
+  };
+  /** Worst relative error of sin and absolute error of cos on [−π/2, π/2] (the bounds of the test above). */
+  function worst(sin: (x: number) => number, cos: (x: number) => number): { sin: number; cos: number } {
+    const r = createRng(2);
+    let ws = 0;
+    let wc = 0;
+    for (let i = 0; i < 50_000; i++) {
+      const x = Math.PI * (r.uniform() - 0.5);
+      ws = Math.max(ws, Math.abs(sin(x) - Math.sin(x)) / Math.abs(Math.sin(x)));
+      wc = Math.max(wc, Math.abs(cos(x) - Math.cos(x)));
+    }
+    return { sin: ws, cos: wc };
+  }
+  const perturb = (c: readonly number[], k: number, f: number) => c.map((v, i) => (i === k ? v * f : v));
+
+  it("the coefficient arrays are the kernels' own (same bits)", () => {
+    const r = createRng(3);
+    const s = sinFrom(SIN_COEFFS);
+    const c = cosFrom(COS_COEFFS);
+    for (let i = 0; i < 10_000; i++) {
+      const x = Math.PI * (r.uniform() - 0.5);
+      expect(s(x)).toBe(sinKernel(x));
+      expect(c(x)).toBe(cosKernel(x));
+    }
+    expect(worst(s, c).sin).toBeLessThan(4.5e-16);
+    expect(worst(s, c).cos).toBeLessThan(2.5e-16);
+  });
+
+  it.each([
+    [0, 1 + 1e-6],
+    [3, 1 + 1e-4],
+    [7, 1.01],
+  ])("sin coefficient %i times %s breaks the bound", (k, f) => {
+    expect(worst(sinFrom(perturb(SIN_COEFFS, k, f)), cosKernel).sin).toBeGreaterThan(4.5e-16);
+  });
+
+  it.each([
+    [0, 1 + 1e-6],
+    [3, 1 + 1e-4],
+    [7, 1.05],
+  ])("cos coefficient %i times %s breaks the bound", (k, f) => {
+    expect(worst(sinKernel, cosFrom(perturb(COS_COEFFS, k, f))).cos).toBeGreaterThan(2.5e-16);
+  });
+
+  it("log and exp: a wrong series coefficient breaks their bounds", () => {
+    // log1p(r) − r and eʳ − 1 − r as the kernels evaluate them, with LOG_COEFFS / EXP_COEFFS
+    const logp = (c: readonly number[], r: number) => {
+      let p = c[c.length - 1];
+      for (let k = c.length - 2; k >= 0; k--) p = c[k] + r * p;
+      return r * r * p;
+    };
+    const rng = createRng(4);
+    const worstOf = (lc: readonly number[], ec: readonly number[]) => {
+      let wl = 0;
+      let we = 0;
+      for (let i = 0; i < 20_000; i++) {
+        const r = (rng.uniform() - 0.5) / 128; // |r| < 1/256, the range logKernel reduces to
+        wl = Math.max(wl, Math.abs(r + logp(lc, r) - Math.log1p(r)) / Math.abs(Math.log1p(r)));
+        const q = (rng.uniform() - 0.5) * (Math.LN2 / 128); // |r| ≤ ln2/256, expKernel's range
+        we = Math.max(we, Math.abs(1 + (q + logp(ec, q)) - Math.exp(q)) / Math.exp(q));
+      }
+      return { wl, we };
+    };
+    const good = worstOf(LOG_COEFFS, EXP_COEFFS);
+    expect(good.wl).toBeLessThan(4.5e-16);
+    expect(good.we).toBeLessThan(2.5e-16);
+    expect(worstOf(perturb(LOG_COEFFS, 1, 1 + 1e-3), EXP_COEFFS).wl).toBeGreaterThan(4.5e-16);
+    expect(worstOf(LOG_COEFFS, perturb(EXP_COEFFS, 1, 1 + 1e-3)).we).toBeGreaterThan(2.5e-16);
   });
 });
 

@@ -41,10 +41,15 @@ export class PiecewiseChebyshev {
   readonly evaluations: number;
   private readonly index: Int32Array;
   private readonly indexScale: number;
-  private d1: Float64Array | undefined;
-  private d2: Float64Array | undefined;
 
-  constructor(breaks: Float64Array, coeffs: Float64Array, degree: number, worstTail: number, evaluations: number) {
+  constructor(
+    breaks: Float64Array,
+    coeffs: Float64Array,
+    degree: number,
+    worstTail: number,
+    evaluations: number,
+    shared?: { index: Int32Array; indexScale: number },
+  ) {
     this.breaks = breaks;
     this.coeffs = coeffs;
     this.degree = degree;
@@ -52,6 +57,11 @@ export class PiecewiseChebyshev {
     this.hi = breaks[breaks.length - 1];
     this.worstTail = worstTail;
     this.evaluations = evaluations;
+    if (shared) {
+      this.index = shared.index;
+      this.indexScale = shared.indexScale;
+      return;
+    }
     // uniform index grid: cell i covers [lo + i/s, lo + (i+1)/s); store the piece containing its left end
     const pieces = breaks.length - 1;
     let minW = Infinity;
@@ -67,6 +77,63 @@ export class PiecewiseChebyshev {
     }
   }
 
+  /**
+   * The interpolant of another function on the same pieces: h at this table's nodes (pieces that
+   * are not tabulated here stay untabulated). `worstTail` is the largest coefficient tail found.
+   */
+  sameBreaks(h: (u: number) => number): PiecewiseChebyshev {
+    const n = this.degree;
+    const m = n + 1;
+    const pieces = this.breaks.length - 1;
+    const coeffs = new Float64Array(pieces * m);
+    const values = new Float64Array(m);
+    const nodes = chebyshevNodes(n);
+    let worstTail = 0;
+    let evaluations = 0;
+    for (let p = 0; p < pieces; p++) {
+      if (this.coeffs[p * m] !== this.coeffs[p * m]) {
+        coeffs.fill(NaN, p * m, (p + 1) * m);
+        continue;
+      }
+      const a = this.breaks[p];
+      const b = this.breaks[p + 1];
+      let finite = true;
+      for (let j = 0; j < m; j++) {
+        const v = h(0.5 * (a + b) + 0.5 * (b - a) * nodes[j]);
+        values[j] = v;
+        if (!Number.isFinite(v)) finite = false;
+      }
+      evaluations += m;
+      if (!finite) {
+        coeffs.fill(NaN, p * m, (p + 1) * m);
+        continue;
+      }
+      chebyshevCoefficients(values, n, coeffs, p * m);
+      worstTail = Math.max(worstTail, Math.abs(coeffs[p * m + n - 1]) + Math.abs(coeffs[p * m + n]));
+    }
+    return new PiecewiseChebyshev(this.breaks, coeffs, n, worstTail, evaluations, { index: this.index, indexScale: this.indexScale });
+  }
+
+  /** Σ w_i · table_i, coefficient by coefficient, for tables on these same pieces (from sameBreaks). */
+  combine(terms: Array<[weight: number, table: PiecewiseChebyshev]>): PiecewiseChebyshev {
+    const coeffs = new Float64Array(this.coeffs.length);
+    for (const [w, t] of terms) {
+      const c = t.coeffs;
+      for (let i = 0; i < coeffs.length; i++) coeffs[i] += w * c[i];
+    }
+    return new PiecewiseChebyshev(this.breaks, coeffs, this.degree, 0, 0, { index: this.index, indexScale: this.indexScale });
+  }
+
+  /** Piece index, the local variable t ∈ [−1, 1] and d t/d u for u in [lo, hi], written to loc[0..2]. */
+  locate(u: number, loc: Float64Array): void {
+    const p = this.pieceOf(u);
+    const a = this.breaks[p];
+    const b = this.breaks[p + 1];
+    loc[0] = p;
+    loc[1] = (2 * u - a - b) / (b - a);
+    loc[2] = 2 / (b - a);
+  }
+
   /** Index of the piece containing u (u in [lo, hi]). */
   private pieceOf(u: number): number {
     const breaks = this.breaks;
@@ -75,43 +142,19 @@ export class PiecewiseChebyshev {
     return p;
   }
 
-  /** Coefficients of the first and second derivative series (in t ∈ [−1, 1]) of every piece. */
-  private derivativeCoefficients(): void {
-    const n = this.degree;
-    const m = n + 1;
-    const pieces = this.breaks.length - 1;
-    const d1 = new Float64Array(pieces * m);
-    const d2 = new Float64Array(pieces * m);
-    const differentiate = (src: Float64Array, dst: Float64Array, base: number): void => {
-      // c'_{k−1} = c'_{k+1} + 2k c_k, with c'_0 halved
-      dst[base + n] = 0;
-      if (n >= 1) dst[base + n - 1] = 2 * n * src[base + n];
-      for (let k = n - 1; k >= 1; k--) dst[base + k - 1] = (k + 1 < m ? dst[base + k + 1] : 0) + 2 * k * src[base + k];
-      dst[base] *= 0.5;
-    };
-    for (let p = 0; p < pieces; p++) {
-      differentiate(this.coeffs, d1, p * m);
-      differentiate(d1, d2, p * m);
-    }
-    this.d1 = d1;
-    this.d2 = d2;
-  }
-
   /**
    * Value, first and second derivative in u at u (in [lo, hi]), written to out[0..2];
    * NaNs inside a piece that is not tabulated.
    */
   evaluateWithDerivatives(u: number, out: Float64Array): void {
-    if (!this.d1) this.derivativeCoefficients();
     const p = this.pieceOf(u);
     const a = this.breaks[p];
     const b = this.breaks[p + 1];
     const t = (2 * u - a - b) / (b - a);
     const scale = 2 / (b - a);
-    const base = p * (this.degree + 1);
-    out[0] = clenshaw(this.coeffs, base, this.degree, t);
-    out[1] = clenshaw(this.d1 as Float64Array, base, this.degree, t) * scale;
-    out[2] = clenshaw(this.d2 as Float64Array, base, this.degree, t) * scale * scale;
+    clenshaw2(this.coeffs, p * (this.degree + 1), this.degree, t, out);
+    out[1] *= scale;
+    out[2] *= scale * scale;
   }
 
   /** Value at u, which must lie in [lo, hi]; NaN inside a piece that is not tabulated. */
@@ -124,7 +167,7 @@ export class PiecewiseChebyshev {
 }
 
 /** Σ c_k T_k(t) for the degree-n series starting at c[base]. */
-function clenshaw(c: Float64Array, base: number, n: number, t: number): number {
+export function clenshaw(c: Float64Array, base: number, n: number, t: number): number {
   let b1 = 0;
   let b2 = 0;
   const t2 = 2 * t;
@@ -136,12 +179,63 @@ function clenshaw(c: Float64Array, base: number, n: number, t: number): number {
   return c[base] + t * b1 - b2;
 }
 
+/**
+ * Σ c_k T_k(t) and its first two t-derivatives in one pass (the Clenshaw recurrence
+ * b_k = c_k + 2t b_{k+1} − b_{k+2} differentiated: b'_k = 2b_{k+1} + 2t b'_{k+1} − b'_{k+2},
+ * b''_k = 4b'_{k+1} + 2t b''_{k+1} − b''_{k+2}), written to out[0..2].
+ */
+export function clenshaw2(c: Float64Array, base: number, n: number, t: number, out: Float64Array): void {
+  let b1 = 0;
+  let b2 = 0;
+  let d1 = 0;
+  let d2 = 0;
+  let e1 = 0;
+  let e2 = 0;
+  const t2 = 2 * t;
+  for (let k = n; k >= 1; k--) {
+    const e0 = 4 * d1 + t2 * e1 - e2;
+    const d0 = 2 * b1 + t2 * d1 - d2;
+    const b0 = c[base + k] + t2 * b1 - b2;
+    e2 = e1;
+    e1 = e0;
+    d2 = d1;
+    d1 = d0;
+    b2 = b1;
+    b1 = b0;
+  }
+  out[0] = c[base] + t * b1 - b2;
+  out[1] = b1 + t * d1 - d2;
+  out[2] = 2 * d1 + t * e1 - e2;
+}
+
+const COS_CACHE = new Map<number, Float64Array>();
+const NODE_CACHE = new Map<number, Float64Array>();
+
+/** First-kind Chebyshev points cos(π(j + ½)/(n + 1)), j = 0..n. */
+function chebyshevNodes(n: number): Float64Array {
+  let nodes = NODE_CACHE.get(n);
+  if (!nodes) {
+    const m = n + 1;
+    nodes = new Float64Array(m);
+    for (let j = 0; j < m; j++) nodes[j] = Math.cos((Math.PI * (j + 0.5)) / m);
+    NODE_CACHE.set(n, nodes);
+  }
+  return nodes;
+}
+
 /** Chebyshev coefficients of the interpolant at the n+1 first-kind points of [a, b]. */
-function chebyshevCoefficients(values: Float64Array, n: number, out: Float64Array, offset: number): void {
+export function chebyshevCoefficients(values: Float64Array, n: number, out: Float64Array, offset: number): void {
   const m = n + 1;
+  let cos = COS_CACHE.get(n);
+  if (!cos) {
+    cos = new Float64Array(m * m);
+    for (let k = 0; k <= n; k++) for (let j = 0; j < m; j++) cos[k * m + j] = Math.cos((Math.PI * k * (j + 0.5)) / m);
+    COS_CACHE.set(n, cos);
+  }
   for (let k = 0; k <= n; k++) {
     let s = 0;
-    for (let j = 0; j < m; j++) s += values[j] * Math.cos((Math.PI * k * (j + 0.5)) / m);
+    const row = k * m;
+    for (let j = 0; j < m; j++) s += values[j] * cos[row + j];
     out[offset + k] = ((k === 0 ? 1 : 2) / m) * s;
   }
 }
@@ -164,8 +258,7 @@ export function buildPiecewiseChebyshev(
   const initial = options.initialPieces ?? 8;
   const minWidth = options.minWidth ?? (hi - lo) / initial / 256;
   const relTol = options.relTol ?? 0;
-  const nodes = new Float64Array(m);
-  for (let j = 0; j < m; j++) nodes[j] = Math.cos((Math.PI * (j + 0.5)) / m);
+  const nodes = chebyshevNodes(n);
   const values = new Float64Array(m);
   const coef = new Float64Array(m);
   const acceptedLo: number[] = [];

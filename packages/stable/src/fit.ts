@@ -15,7 +15,9 @@
 import { mccullochEstimate } from "./mcculloch.js";
 import { checkClosed, checkFinite, checkLeftOpen, checkPositive, checkSample, rangeError } from "./validate.js";
 import { resolveStableParams, type Parameterization } from "./params.js";
-import { StandardStableTable } from "./stable-table.js";
+import { StandardStableTable, logDensityOfU } from "./stable-table.js";
+import { clenshaw, clenshaw2, type PiecewiseChebyshev } from "./chebyshev-table.js";
+import { standardLogPdf } from "./standard-stable.js";
 import { tanHalfPiAlpha } from "./zolotarev.js";
 
 export interface FitOptions {
@@ -126,32 +128,59 @@ class Likelihood {
     this.mScale = mScale;
   }
 
-  private k(alpha: number, beta: number, s: number): { k: number; ks: number } {
+  k(alpha: number, beta: number, s: number): { k: number; ks: number } {
     if (this.parameterization === "S0") return { k: 0, ks: 0 };
     if (alpha === 1) return { k: (2 / Math.PI) * beta * s, ks: (2 / Math.PI) * beta };
     return { k: beta * tanHalfPiAlpha(alpha), ks: 0 };
   }
 
-  /** Table of log f over the z-range of the data at θ (with a margin in u). */
+  /**
+   * Table of log f over the data at θ, in the variable y = (x − m)/σ = z + k (with a margin in u =
+   * asinh y): log f(y − k). In y the data do not move when α or β does, so the tables of nearby
+   * (α, β) that the derivatives need share this table's pieces (see derivativesAlphaBeta).
+   */
   private table(alpha: number, beta: number, s: number, m: number, coarse: boolean): StandardStableTable {
     const { k } = this.k(alpha, beta, s);
-    const inv = Math.exp(-s);
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let i = 0; i < this.n; i++) {
-      const z = (this.x[i] - m) * inv - k;
-      if (z < lo) lo = z;
-      if (z > hi) hi = z;
-    }
-    const uLo = Math.asinh(lo) - 0.25;
-    const uHi = Math.asinh(hi) + 0.25;
+    const [lo, hi] = this.yRange(s, m);
     this.tables++;
     return new StandardStableTable(alpha, beta, "pdf", {
       tol: coarse ? SEARCH_TABLE_TOL : FIT_TABLE_TOL,
       quadratureTol: coarse ? SEARCH_QUADRATURE_TOL : FIT_QUADRATURE_TOL,
-      zRange: [Math.sinh(uLo), Math.sinh(uHi)],
+      zRange: [lo, hi],
+      shift: k,
     });
   }
+
+  /** The range of y = (x − m)e^{−s} over the data, widened by 0.25 in asinh y. */
+  private yRange(s: number, m: number): [number, number] {
+    const inv = Math.exp(-s);
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = 0; i < this.n; i++) {
+      const y = (this.x[i] - m) * inv;
+      if (y < lo) lo = y;
+      if (y > hi) hi = y;
+    }
+    return [Math.sinh(Math.asinh(lo) - 0.25), Math.sinh(Math.asinh(hi) + 0.25)];
+  }
+
+  /** log f at y (the S0 point y − k) of the law (α, β) at log-scale s, evaluated pointwise. */
+  pointLog(alpha: number, beta: number, s: number, y: number): number {
+    return standardLogPdf(y - this.k(alpha, beta, s).k, alpha, beta, SEARCH_QUADRATURE_TOL);
+  }
+
+  /**
+   * The interpolant of log f(y − k′) of the law (α′, β′) on the pieces of `center` (a search table at
+   * the same s): one evaluation per node, no adaptive refinement.
+   */
+  sameBreaks(center: StandardStableTable, alpha: number, beta: number, s: number): PiecewiseChebyshev {
+    const { k } = this.k(alpha, beta, s);
+    this.tables++;
+    return center.poly.sameBreaks(logDensityOfU(alpha, beta, k, SEARCH_TABLE_TOL, SEARCH_QUADRATURE_TOL));
+  }
+
+  /** The last table built by evaluate() and the θ and tolerance it was built for. */
+  last: { table: StandardStableTable; theta: Float64Array; coarse: boolean } | null = null;
 
   /**
    * ℓ and its gradient/Hessian in (s, m) at θ; grad and hess (4 and 4×4) receive the
@@ -163,7 +192,8 @@ class Likelihood {
     const s = theta[S];
     const m = theta[M] * this.mScale;
     const table = this.table(alpha, beta, s, m, coarse);
-    const { k, ks } = this.k(alpha, beta, s);
+    this.last = { table, theta: theta.slice(), coarse };
+    const { ks } = this.k(alpha, beta, s);
     const inv = Math.exp(-s);
     const out = this.buf;
     let ll = 0;
@@ -174,8 +204,7 @@ class Likelihood {
     let hmm = 0;
     for (let i = 0; i < this.n; i++) {
       const y = (this.x[i] - m) * inv;
-      const z = y - k;
-      table.logWithDerivatives(z, out);
+      table.logWithDerivatives(y, out);
       const L = out[0];
       if (!(L > -Infinity)) return -Infinity;
       ll += L;
@@ -335,6 +364,180 @@ function derivatives(
 }
 
 /**
+ * The α and β rows of the gradient and Hessian by the same finite differences as `derivatives`, but
+ * formed on the interpolants: the tables of the shifted laws are built on the pieces of the center
+ * table (in y = (x − m)/σ, which does not move with α and β), their coefficient arrays are combined
+ * into tables of ∂ℓ/∂α, ∂²ℓ/∂α², …, and one pass over the data sums them. Each shifted law costs one
+ * evaluation per node instead of an adaptive table build and a pass of its own. Points in a piece
+ * that is not tabulated are evaluated pointwise. Returns false (nothing written) when the center
+ * table is not the one for θ, or at α = 1 in S1 (where the location shift depends on σ): then
+ * `derivatives` is used.
+ */
+function derivativesAlphaBeta(
+  lik: Likelihood,
+  theta: Float64Array,
+  free: number[],
+  g: Float64Array,
+  h: Float64Array,
+  fdSteps: Float64Array,
+): boolean {
+  const last = lik.last;
+  if (!last || !last.coarse || last.theta.some((v, i) => v !== theta[i])) return false;
+  if (lik.parameterization === "S1" && theta[A] === 1) return false;
+  const center = last.table;
+  const poly = center.poly;
+  const alpha = theta[A];
+  const beta = theta[B];
+  const s = theta[S];
+  const m = theta[M] * lik.mScale;
+  // per free coordinate: the laws used and the weights of [center, p1, p2] in the first and second difference
+  interface Row {
+    idx: number;
+    e: number;
+    p1: PiecewiseChebyshev;
+    law1: [number, number];
+    law2: [number, number];
+    w1: [number, number, number];
+    w2: [number, number, number];
+    d1: PiecewiseChebyshev;
+    d2: PiecewiseChebyshev;
+  }
+  const rows: Row[] = [];
+  for (const idx of [A, B]) {
+    if (!free.includes(idx)) continue;
+    const hi = idx === A ? 2 : 1;
+    const lo = idx === A ? ALPHA_MIN : -1;
+    const c = theta[idx];
+    const d = fdSteps[idx];
+    const at = (delta: number): [number, number] => (idx === A ? [alpha + delta, beta] : [alpha, beta + delta]);
+    let e: number;
+    let law1: [number, number];
+    let law2: [number, number];
+    let w1: [number, number, number];
+    let w2: [number, number, number];
+    if (c + d <= hi && c - d >= lo) {
+      e = d;
+      law1 = at(d);
+      law2 = at(-d);
+      w1 = [0, 1 / (2 * d), -1 / (2 * d)];
+      w2 = [-2 / (d * d), 1 / (d * d), 1 / (d * d)];
+    } else {
+      // one-sided three-point formulas with step e (points c, c+e, c+2e)
+      e = c + d > hi ? -d : d;
+      law1 = at(e);
+      law2 = at(2 * e);
+      w1 = [-3 / (2 * e), 4 / (2 * e), -1 / (2 * e)];
+      w2 = [1 / (e * e), -2 / (e * e), 1 / (e * e)];
+    }
+    const p1 = lik.sameBreaks(center, law1[0], law1[1], s);
+    const p2 = lik.sameBreaks(center, law2[0], law2[1], s);
+    const d1 = poly.combine([
+      [w1[0], poly],
+      [w1[1], p1],
+      [w1[2], p2],
+    ]);
+    const d2 = poly.combine([
+      [w2[0], poly],
+      [w2[1], p1],
+      [w2[2], p2],
+    ]);
+    rows.push({ idx, e, p1, law1, law2, w1, w2, d1, d2 });
+  }
+  let mixed: PiecewiseChebyshev | null = null;
+  let mixedLaw: [number, number] = [alpha, beta];
+  let mixedW = 0;
+  if (rows.length === 2) {
+    // mixed α–β term from one extra law at (α + e_α, β + e_β)
+    const [ra, rb] = rows;
+    mixedLaw = [alpha + ra.e, beta + rb.e];
+    mixedW = 1 / (ra.e * rb.e);
+    const pab = lik.sameBreaks(center, mixedLaw[0], mixedLaw[1], s);
+    mixed = poly.combine([
+      [mixedW, pab],
+      [-mixedW, ra.p1],
+      [-mixedW, rb.p1],
+      [mixedW, poly],
+    ]);
+  }
+  const n = poly.degree;
+  const m1 = n + 1;
+  const inv = Math.exp(-s);
+  const zm = -inv * lik.mScale;
+  const uLo = center.uLo;
+  const uHi = center.uHi;
+  const loc = new Float64Array(3);
+  const o = new Float64Array(3);
+  const nr = rows.length;
+  const sum1 = new Float64Array(2);
+  const sum2 = new Float64Array(2);
+  const sumS = new Float64Array(2);
+  const sumM = new Float64Array(2);
+  let sumAB = 0;
+  // pointwise fallback for a point in an untabulated piece: the same differences of pointwise values
+  const pointRow = (r: Row, y: number): [number, number, number] => {
+    const f = (law: [number, number], yy: number): number => lik.pointLog(law[0], law[1], s, yy);
+    const L0 = lik.pointLog(alpha, beta, s, y);
+    const l1 = f(r.law1, y);
+    const l2 = f(r.law2, y);
+    const step = 1e-4 * (1 + Math.abs(y));
+    const dy = (yy: number): number => r.w1[0] * lik.pointLog(alpha, beta, s, yy) + r.w1[1] * f(r.law1, yy) + r.w1[2] * f(r.law2, yy);
+    return [r.w1[0] * L0 + r.w1[1] * l1 + r.w1[2] * l2, r.w2[0] * L0 + r.w2[1] * l1 + r.w2[2] * l2, (dy(y + step) - dy(y - step)) / (2 * step)];
+  };
+  for (let i = 0; i < lik.n; i++) {
+    const y = (lik.x[i] - m) * inv;
+    const u = Math.asinh(y);
+    let tabulated = false;
+    if (u >= uLo && u <= uHi) {
+      poly.locate(u, loc);
+      const base = loc[0] * m1;
+      if (poly.coeffs[base] === poly.coeffs[base]) {
+        tabulated = true;
+        const t = loc[1];
+        // d/dy = (du/dy) d/du, du/dy = (1 + y²)^{−1/2}, and d/du = scale · d/dt
+        const dyScale = loc[2] / Math.sqrt(1 + y * y);
+        for (let j = 0; j < nr; j++) {
+          const r = rows[j];
+          clenshaw2(r.d1.coeffs, base, n, t, o);
+          sum1[j] += o[0];
+          sum2[j] += clenshaw(r.d2.coeffs, base, n, t);
+          const ly = o[1] * dyScale;
+          sumS[j] += ly * -y;
+          sumM[j] += ly * zm;
+        }
+        if (mixed) sumAB += clenshaw(mixed.coeffs, base, n, t);
+      }
+    }
+    if (!tabulated) {
+      for (let j = 0; j < nr; j++) {
+        const [l1, l2, ly] = pointRow(rows[j], y);
+        sum1[j] += l1;
+        sum2[j] += l2;
+        sumS[j] += ly * -y;
+        sumM[j] += ly * zm;
+      }
+      if (mixed) {
+        const [ra, rb] = rows;
+        sumAB +=
+          mixedW *
+          (lik.pointLog(mixedLaw[0], mixedLaw[1], s, y) -
+            lik.pointLog(ra.law1[0], ra.law1[1], s, y) -
+            lik.pointLog(rb.law1[0], rb.law1[1], s, y) +
+            lik.pointLog(alpha, beta, s, y));
+      }
+    }
+  }
+  for (let j = 0; j < nr; j++) {
+    const idx = rows[j].idx;
+    g[idx] = sum1[j];
+    h[idx * 4 + idx] = sum2[j];
+    h[idx * 4 + S] = h[S * 4 + idx] = sumS[j];
+    h[idx * 4 + M] = h[M * 4 + idx] = sumM[j];
+  }
+  if (mixed) h[A * 4 + B] = h[B * 4 + A] = sumAB;
+  return true;
+}
+
+/**
  * `options.start` checked against the law's domain (each field required unless fixed); α below
  * FIT_ALPHA_MIN is projected up to it by the search's clamp.
  */
@@ -419,7 +622,7 @@ export function fit(data: ArrayLike<number>, options: FitOptions = {}): FitResul
   let lambda = 1e-3;
   const fdSteps = new Float64Array(4).fill(FD_STEP_START);
   for (; iterations < maxIterations && !converged && l > -Infinity; iterations++) {
-    derivatives(lik, theta, free, l, g, h, fdSteps);
+    if (!derivativesAlphaBeta(lik, theta, free, g, h, fdSteps)) derivatives(lik, theta, free, l, g, h, fdSteps);
     // β carries no information as α → 2 (the law no longer depends on it): hold it where it is
     const active = free.filter((i) => !(i === B && -h[B * 4 + B] < NO_INFORMATION * lik.n));
     for (const i of [A, B]) {

@@ -57,18 +57,21 @@ export class StandardStableTable {
   readonly uLo: number;
   readonly uHi: number;
   readonly buildMilliseconds: number;
-  private readonly poly: PiecewiseChebyshev;
+  /** The table's variable v is z + shift (S0 point z); 0 except in the fit's tables (v = (x − m)/σ). */
+  readonly shift: number;
+  readonly poly: PiecewiseChebyshev;
   private readonly direct: (z: number, alpha: number, beta: number) => number;
 
   /**
    * @param options.tol absolute tolerance on the tabulated logarithm
-   * @param options.zRange tabulate only this range of z (default: everywhere the value is above underflow)
+   * @param options.zRange tabulate only this range of the variable (default: everywhere the value is above underflow)
+   * @param options.shift tabulate log f(v − shift) in v = z + shift (requires zRange, in v)
    */
   constructor(
     alpha: number,
     beta: number,
     kind: TableKind,
-    options: { tol?: number; zRange?: [number, number]; quadratureTol?: number; degree?: number } = {},
+    options: { tol?: number; zRange?: [number, number]; quadratureTol?: number; degree?: number; shift?: number } = {},
   ) {
     const tol = options.tol ?? TABLE_TOL;
     const t0 = performance.now();
@@ -79,18 +82,12 @@ export class StandardStableTable {
     const direct = directOf(kind);
     this.direct = direct;
     const qTol = options.quadratureTol;
-    // log f through the fast evaluator where it applies and passes its own check, else pointwise
-    const fast = kind === "pdf" && FastDensity.applies(alpha, beta) ? new FastDensity(alpha, beta, tol >= FAST_SEARCH_TOL ? FAST_SEARCH : FAST_ACCURATE) : null;
+    const shift = options.shift ?? 0;
+    this.shift = shift;
     const h =
       kind === "pdf"
-        ? fast
-          ? (u: number): number => {
-              const z = Math.sinh(u);
-              const v = fast.logPdf(z);
-              return v === v ? v : standardLogPdf(z, alpha, beta, qTol);
-            }
-          : (u: number): number => standardLogPdf(Math.sinh(u), alpha, beta, qTol)
-        : (u: number): number => Math.log(direct(Math.sinh(u), alpha, beta));
+        ? logDensityOfU(alpha, beta, shift, tol, qTol)
+        : (u: number): number => Math.log(direct(Math.sinh(u) - shift, alpha, beta));
     const ok = (u: number): boolean => {
       const v = h(u);
       return Number.isFinite(v) && v >= LOG_FLOOR;
@@ -118,13 +115,14 @@ export class StandardStableTable {
       this.uLo = Math.asinh(options.zRange[0]);
       this.uHi = Math.asinh(options.zRange[1]);
     } else {
+      if (shift !== 0) throw new Error("stable table: a shifted table needs a zRange");
       if (!ok(0)) throw new Error(`stable table: log ${kind} not finite at 0 for alpha=${alpha}, beta=${beta}`);
       this.uLo = edge(-1);
       this.uHi = edge(1);
     }
     // the pointwise evaluator's own rounding noise grows with the size of log C (see zolotarev.ts)
     const noiseAt = (a: number, b: number): number =>
-      NOISE_FACTOR * Math.max(logScaleOf(Math.sinh(a), alpha, beta), logScaleOf(Math.sinh(b), alpha, beta));
+      NOISE_FACTOR * Math.max(logScaleOf(Math.sinh(a) - shift, alpha, beta), logScaleOf(Math.sinh(b) - shift, alpha, beta));
     this.poly = buildPiecewiseChebyshev(h, this.uLo, this.uHi, {
       tol,
       relTol: 0.01 * tol,
@@ -155,7 +153,8 @@ export class StandardStableTable {
     return this.logDirect(z);
   }
 
-  private logDirect(z: number): number {
+  private logDirect(v: number): number {
+    const z = v - this.shift;
     return this.kind === "pdf" ? standardLogPdf(z, this.alpha, this.beta) : Math.log(this.direct(z, this.alpha, this.beta));
   }
 
@@ -192,8 +191,23 @@ export class StandardStableTable {
       const v = this.poly.evaluate(u);
       if (v === v) return Math.exp(v);
     }
-    return this.direct(z, this.alpha, this.beta);
+    return this.direct(z - this.shift, this.alpha, this.beta);
   }
+}
+
+/**
+ * u ↦ log f(sinh(u) − shift) of the standard S0 law, as the table builders evaluate it: through
+ * the fast evaluator (fast-density.ts) where it applies and passes its own check, else pointwise
+ * (quadrature tolerance `quadratureTol`). `tol` is the table's tolerance in log f.
+ */
+export function logDensityOfU(alpha: number, beta: number, shift: number, tol: number, quadratureTol?: number): (u: number) => number {
+  const fast = FastDensity.applies(alpha, beta) ? new FastDensity(alpha, beta, tol >= FAST_SEARCH_TOL ? FAST_SEARCH : FAST_ACCURATE) : null;
+  if (!fast) return (u: number): number => standardLogPdf(Math.sinh(u) - shift, alpha, beta, quadratureTol);
+  return (u: number): number => {
+    const z = Math.sinh(u) - shift;
+    const v = fast.logPdf(z);
+    return v === v ? v : standardLogPdf(z, alpha, beta, quadratureTol);
+  };
 }
 
 const CACHE_SIZE = 24;

@@ -151,17 +151,17 @@ const STEP = [
 const UNIFORM = `(f64.mul (f64.add (f64.convert_i64_s (i64.shr_u (local.get $x) (i64.const 12))) ${f(0.5)}) ${f(TWO52_INV)})`;
 
 /**
- * Draw one variate into the pass buffers at byte offset i: the uniform's 52 bits m_d = x >>> 12
+ * Draw one variate into the pass buffers at byte offset addr: the uniform's 52 bits m_d = x >>> 12
  * (i64; pass 2 forms d = (m_d + ½)·2^−52 − ½ from them, exactly as rng.ts does) and the
  * ziggurat exponential W (state in s0, s1). The ziggurat's test u < RATIO[j] with
  * u = (m + ½)·2^−52 is made on integers, m < THR[j] = ⌈RATIO[j]·2^52 − ½⌉ (the same outcome),
  * and W = (m + ½)·XS[j] with XS[j] = X[j]·2^−52 is the same product as u·X[j].
  */
-function draw(): string {
+function draw(addr: string): string {
   return `
       ${STEP}
       ${set("md", "(i64.shr_u (local.get $x) (i64.const 12))")}
-      (i64.store offset=${L.bufD} (local.get $i) (local.get $md))
+      (i64.store offset=${L.bufD} ${addr} (local.get $md))
       ${STEP}
       ${set("j", "(i32.shl (i32.and (i32.wrap_i64 (i64.shr_u (local.get $x) (i64.const 4))) (i32.const 255)) (i32.const 3))")}
       ${set("mw", "(i64.shr_u (local.get $x) (i64.const 12))")}
@@ -173,7 +173,7 @@ function draw(): string {
           ${set("ww", `(call $zigSlow (i32.shr_u (local.get $j) (i32.const 3)) ${UNIFORM})`)}
           ${set("s0", `(i64.load (i32.const ${L.state}))`)}
           ${set("s1", `(i64.load (i32.const ${L.state + 8}))`)}))
-      (f64.store offset=${L.bufW} (local.get $i) (local.get $ww))`;
+      (f64.store offset=${L.bufW} ${addr} (local.get $ww))`;
 }
 
 /** Pass 2 on a pair (d, w) → (bp, q); mirrors fillGeneral's pass 1 operation by operation. */
@@ -238,7 +238,7 @@ function passExp(c: KernelCoefficients): string {
 export function sampleWat(c: KernelCoefficients = DEFAULT_COEFFICIENTS): string {
   pool = new Map();
   // d = ((2^52 + m_d) − (2^52 − ½))·2^−52 − ½ = (m_d + ½)·2^−52 − ½, every step exact
-  const loadD = set("d", sub(mul(sub(`(v128.or (v128.load offset=${L.bufD} (local.get $i)) ${i2("0x4330000000000000")})`, v2(2 ** 52 - 0.5)), v2(TWO52_INV)), v2(0.5)));
+  const loadD = set("d", sub(mul(sub(`(v128.or (v128.load offset=${L.bufD} (local.get $a8)) ${i2("0x4330000000000000")})`, v2(2 ** 52 - 0.5)), v2(TWO52_INV)), v2(0.5)));
   const trig = passTrig(c);
   const logp = passLog(c);
   const expp = passExp(c);
@@ -302,7 +302,7 @@ export function sampleWat(c: KernelCoefficients = DEFAULT_COEFFICIENTS): string 
   ;; whose iterations are independent, so that the CPU overlaps consecutive ones.
   (func (export "general") (param $n i32) (param $alphaS f64) (param $abS f64) (param $cS f64) (param $eS f64) (param $shiftS f64)
     (local $s0 i64) (local $s1 i64) (local $x i64) (local $a i64) (local $j i32) (local $u f64)
-    (local $md i64) (local $mw i64) (local $ww f64) (local $ys f64) (local $i i32) (local $m i32) (local $c0 i32) (local $o i32)
+    (local $md i64) (local $mw i64) (local $ww f64) (local $ys f64) (local $i i32) (local $m i32) (local $c0 i32) (local $o i32) (local $mn i32) (local $so i32) (local $sn i32) (local $a8 i32)
     ${vlocals.map((n) => `(local $${n} v128)`).join(" ")}
     ${constLocals}
     ${constLoads}
@@ -313,30 +313,49 @@ export function sampleWat(c: KernelCoefficients = DEFAULT_COEFFICIENTS): string 
     ${set("shift", "(f64x2.splat (local.get $shiftS))")}
     ${set("s0", `(i64.load (i32.const ${L.state}))`)}
     ${set("s1", `(i64.load (i32.const ${L.state + 8}))`)}
+    ;; the first chunk's draws; every later chunk's are drawn during the previous chunk's pass 2
+    ${set("mn", `(i32.shl (select (local.get $n) (i32.const ${L.chunk}) (i32.lt_u (local.get $n) (i32.const ${L.chunk}))) (i32.const 3))`)}
+    (if (i32.gt_u (local.get $mn) (i32.const 0))
+      (then
+        (loop $draws
+          ${draw("(local.get $i)")}
+          ${set("i", "(i32.add (local.get $i) (i32.const 8))")}
+          (br_if $draws (i32.lt_u (local.get $i) (local.get $mn))))
+        ;; an odd count: the spare lane repeats the last draw (its result is not used)
+        (i64.store offset=${L.bufD} (local.get $i) (local.get $md))
+        (f64.store offset=${L.bufW} (local.get $i) (local.get $ww))))
     (block $chunksDone
       (loop $chunks
         (br_if $chunksDone (i32.ge_u (local.get $c0) (local.get $n)))
-        ;; m = min(chunk, n − c0) draws; byte size m·8
-        ${set("m", `(i32.sub (local.get $n) (local.get $c0))`)}
-        (if (i32.gt_u (local.get $m) (i32.const ${L.chunk})) (then ${set("m", `(i32.const ${L.chunk})`)}))
-        ${set("m", "(i32.shl (local.get $m) (i32.const 3))")}
-        ;; pass 1: the stream (scalar), d = U − ½ and W
-        ${set("i", "(i32.const 0)")}
-        (loop $draws
-          ${draw()}
-          ${set("i", "(i32.add (local.get $i) (i32.const 8))")}
-          (br_if $draws (i32.lt_u (local.get $i) (local.get $m))))
-        ;; an odd count: the spare lane repeats the last draw (its result is not used)
-        (i64.store offset=${L.bufD} (local.get $i) (local.get $md))
-        (f64.store offset=${L.bufW} (local.get $i) (local.get $ww))
-        ;; pass 2: trigonometric factors bp and q
+        ;; this chunk: m = min(chunk, n − c0) draws (m·8 bytes), in buffer set so; the next: mn draws, set sn
+        ${set("m", "(local.get $mn)")}
+        ${set("mn", `(i32.sub (i32.sub (local.get $n) (local.get $c0)) (i32.const ${L.chunk}))`)}
+        (if (i32.gt_s (local.get $mn) (i32.const ${L.chunk})) (then ${set("mn", `(i32.const ${L.chunk})`)}))
+        (if (i32.lt_s (local.get $mn) (i32.const 0)) (then ${set("mn", "(i32.const 0)")}))
+        ${set("mn", "(i32.shl (local.get $mn) (i32.const 3))")}
+        ${set("sn", `(i32.xor (local.get $so) (i32.const ${L.set2}))`)}
+        ;; pass 2: trigonometric factors bp and q of this chunk, fused with pass 1 of the next chunk
+        ;; (the stream's scalar integer chain overlaps the vector arithmetic; the same draws in the same order)
         ${set("i", "(i32.const 0)")}
         (loop $trig
+          ${set("a8", "(i32.add (local.get $i) (local.get $so))")}
           ${loadD}
-          ${set("w", `(v128.load offset=${L.bufW} (local.get $i))`)}
+          ${set("w", `(v128.load offset=${L.bufW} (local.get $a8))`)}
           ${trig}
           (v128.store offset=${L.bufP} (local.get $i) (local.get $bp))
           (v128.store offset=${L.bufQ} (local.get $i) (local.get $q))
+          (if (i32.lt_u (local.get $i) (local.get $mn))
+            (then
+              ${set("a8", "(i32.add (local.get $i) (local.get $sn))")}
+              ${draw("(local.get $a8)")}
+              (if (i32.lt_u (i32.add (local.get $i) (i32.const 8)) (local.get $mn))
+                (then
+                  ${set("a8", "(i32.add (local.get $a8) (i32.const 8))")}
+                  ${draw("(local.get $a8)")})
+                (else
+                  ;; an odd count: the spare lane repeats the last draw (its result is not used)
+                  (i64.store offset=${L.bufD + 8} (local.get $a8) (local.get $md))
+                  (f64.store offset=${L.bufW + 8} (local.get $a8) (local.get $ww))))))
           ${set("i", "(i32.add (local.get $i) (i32.const 16))")}
           (br_if $trig (i32.lt_u (local.get $i) (local.get $m))))
         ;; pass 3: y = e·log q (in place)
@@ -357,6 +376,7 @@ export function sampleWat(c: KernelCoefficients = DEFAULT_COEFFICIENTS): string 
           (v128.store offset=${L.out} (i32.add (local.get $o) (local.get $i)) (local.get $res))
           ${set("i", "(i32.add (local.get $i) (i32.const 16))")}
           (br_if $exps (i32.lt_u (local.get $i) (local.get $m))))
+        ${set("so", "(local.get $sn)")}
         ${set("c0", `(i32.add (local.get $c0) (i32.const ${L.chunk}))`)}
         (br $chunks)))
     (i64.store (i32.const ${L.state}) (local.get $s0))

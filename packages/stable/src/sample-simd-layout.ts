@@ -24,10 +24,15 @@ export const WASM_LAYOUT = {
   /** Output block: up to `block` f64 draws (plus one spare slot for an odd count). */
   out: 16384,
   block: 4096,
-  /** Draws per chunk of the kernel's passes, and its buffers (chunk + 1 f64 each: d, W, bp, q/y). */
+  /**
+   * Draws per chunk of the kernel's passes, and its buffers (chunk + 2 f64 each): two sets of
+   * (d bits, W) — this chunk's and the next one's, the second set at byte offset `set2` from the
+   * first — then bp and q/y.
+   */
   chunk: 512,
   bufD: 65536,
   bufW: 65536 + 4112,
-  bufP: 65536 + 2 * 4112,
-  bufQ: 65536 + 3 * 4112,
+  set2: 2 * 4112,
+  bufP: 65536 + 4 * 4112,
+  bufQ: 65536 + 5 * 4112,
 } as const;

@@ -102,7 +102,7 @@
   ;; whose iterations are independent, so that the CPU overlaps consecutive ones.
   (func (export "general") (param $n i32) (param $alphaS f64) (param $abS f64) (param $cS f64) (param $eS f64) (param $shiftS f64)
     (local $s0 i64) (local $s1 i64) (local $x i64) (local $a i64) (local $j i32) (local $u f64)
-    (local $md i64) (local $mw i64) (local $ww f64) (local $ys f64) (local $i i32) (local $m i32) (local $c0 i32) (local $o i32)
+    (local $md i64) (local $mw i64) (local $ww f64) (local $ys f64) (local $i i32) (local $m i32) (local $c0 i32) (local $o i32) (local $mn i32) (local $so i32) (local $sn i32) (local $a8 i32)
     (local $d v128) (local $w v128) (local $v v128) (local $xx v128) (local $t v128) (local $cv v128) (local $au v128) (local $h v128) (local $c2 v128) (local $sh v128) (local $ch v128) (local $bp v128) (local $q v128) (local $kf v128) (local $idx v128) (local $ga v128) (local $gb v128) (local $linv v128) (local $llogc v128) (local $r v128) (local $p v128) (local $y v128) (local $tt v128) (local $kd v128) (local $th v128) (local $tl v128) (local $sc v128) (local $ex v128) (local $res v128) (local $alpha v128) (local $ab v128) (local $c v128) (local $e v128) (local $shift v128)
     (local $k0 v128) (local $k1 v128) (local $k2 v128) (local $k3 v128) (local $k4 v128) (local $k5 v128) (local $k6 v128) (local $k7 v128) (local $k8 v128) (local $k9 v128) (local $k10 v128) (local $k11 v128) (local $k12 v128) (local $k13 v128) (local $k14 v128) (local $k15 v128) (local $k16 v128) (local $k17 v128) (local $k18 v128) (local $k19 v128) (local $k20 v128) (local $k21 v128) (local $k22 v128) (local $k23 v128) (local $k24 v128) (local $k25 v128) (local $k26 v128) (local $k27 v128) (local $k28 v128) (local $k29 v128) (local $k30 v128) (local $k31 v128) (local $k32 v128) (local $k33 v128) (local $k34 v128) (local $k35 v128) (local $k36 v128) (local $k37 v128) (local $k38 v128) (local $k39 v128) (local $k40 v128) (local $k41 v128) (local $k42 v128) (local $k43 v128) (local $k44 v128) (local $k45 v128)
     (local.set $k0 (v128.load offset=10496 (i32.const 0)))
@@ -158,15 +158,10 @@
     (local.set $shift (f64x2.splat (local.get $shiftS)))
     (local.set $s0 (i64.load (i32.const 0)))
     (local.set $s1 (i64.load (i32.const 8)))
-    (block $chunksDone
-      (loop $chunks
-        (br_if $chunksDone (i32.ge_u (local.get $c0) (local.get $n)))
-        ;; m = min(chunk, n − c0) draws; byte size m·8
-        (local.set $m (i32.sub (local.get $n) (local.get $c0)))
-        (if (i32.gt_u (local.get $m) (i32.const 512)) (then (local.set $m (i32.const 512))))
-        (local.set $m (i32.shl (local.get $m) (i32.const 3)))
-        ;; pass 1: the stream (scalar), d = U − ½ and W
-        (local.set $i (i32.const 0))
+    ;; the first chunk's draws; every later chunk's are drawn during the previous chunk's pass 2
+    (local.set $mn (i32.shl (select (local.get $n) (i32.const 512) (i32.lt_u (local.get $n) (i32.const 512))) (i32.const 3)))
+    (if (i32.gt_u (local.get $mn) (i32.const 0))
+      (then
         (loop $draws
           
       (local.set $x (i64.add (local.get $s0) (local.get $s1)))
@@ -191,15 +186,27 @@
           (local.set $s1 (i64.load (i32.const 8)))))
       (f64.store offset=69648 (local.get $i) (local.get $ww))
           (local.set $i (i32.add (local.get $i) (i32.const 8)))
-          (br_if $draws (i32.lt_u (local.get $i) (local.get $m))))
+          (br_if $draws (i32.lt_u (local.get $i) (local.get $mn))))
         ;; an odd count: the spare lane repeats the last draw (its result is not used)
         (i64.store offset=65536 (local.get $i) (local.get $md))
-        (f64.store offset=69648 (local.get $i) (local.get $ww))
-        ;; pass 2: trigonometric factors bp and q
+        (f64.store offset=69648 (local.get $i) (local.get $ww))))
+    (block $chunksDone
+      (loop $chunks
+        (br_if $chunksDone (i32.ge_u (local.get $c0) (local.get $n)))
+        ;; this chunk: m = min(chunk, n − c0) draws (m·8 bytes), in buffer set so; the next: mn draws, set sn
+        (local.set $m (local.get $mn))
+        (local.set $mn (i32.sub (i32.sub (local.get $n) (local.get $c0)) (i32.const 512)))
+        (if (i32.gt_s (local.get $mn) (i32.const 512)) (then (local.set $mn (i32.const 512))))
+        (if (i32.lt_s (local.get $mn) (i32.const 0)) (then (local.set $mn (i32.const 0))))
+        (local.set $mn (i32.shl (local.get $mn) (i32.const 3)))
+        (local.set $sn (i32.xor (local.get $so) (i32.const 8224)))
+        ;; pass 2: trigonometric factors bp and q of this chunk, fused with pass 1 of the next chunk
+        ;; (the stream's scalar integer chain overlaps the vector arithmetic; the same draws in the same order)
         (local.set $i (i32.const 0))
         (loop $trig
-          (local.set $d (f64x2.sub (f64x2.mul (f64x2.sub (v128.or (v128.load offset=65536 (local.get $i)) (local.get $k0)) (local.get $k1)) (local.get $k2)) (local.get $k3)))
-          (local.set $w (v128.load offset=69648 (local.get $i)))
+          (local.set $a8 (i32.add (local.get $i) (local.get $so)))
+          (local.set $d (f64x2.sub (f64x2.mul (f64x2.sub (v128.or (v128.load offset=65536 (local.get $a8)) (local.get $k0)) (local.get $k1)) (local.get $k2)) (local.get $k3)))
+          (local.set $w (v128.load offset=69648 (local.get $a8)))
           
     ;; V = πd, cos V = sin(π(½ − |d|)), αU = αV + αB, h = αU/2
     (local.set $v (f64x2.mul (local.get $k4) (local.get $d)))
@@ -220,14 +227,68 @@
     (local.set $ch (f64x2.add (f64x2.sub (local.get $k13) (f64x2.mul (local.get $k3) (local.get $t))) (f64x2.mul (f64x2.mul (local.get $t) (local.get $t)) (f64x2.add (local.get $k21) (f64x2.mul (local.get $t) (f64x2.add (local.get $k20) (f64x2.mul (local.get $t) (f64x2.add (local.get $k19) (f64x2.mul (local.get $t) (f64x2.add (local.get $k18) (f64x2.mul (local.get $t) (f64x2.add (local.get $k17) (f64x2.mul (local.get $t) (f64x2.add (local.get $k16) (f64x2.mul (local.get $t) (f64x2.add (local.get $k15) (f64x2.mul (local.get $t) (local.get $k14))))))))))))))))))
     (local.set $bp (f64x2.div (f64x2.mul (f64x2.mul (local.get $c) (local.get $sh)) (local.get $ch)) (local.get $cv)))
     (local.set $q (f64x2.div (f64x2.mul (local.get $cv) (local.get $w)) (local.get $c2)))
-          (v128.store offset=73760 (local.get $i) (local.get $bp))
-          (v128.store offset=77872 (local.get $i) (local.get $q))
+          (v128.store offset=81984 (local.get $i) (local.get $bp))
+          (v128.store offset=86096 (local.get $i) (local.get $q))
+          (if (i32.lt_u (local.get $i) (local.get $mn))
+            (then
+              (local.set $a8 (i32.add (local.get $i) (local.get $sn)))
+              
+      (local.set $x (i64.add (local.get $s0) (local.get $s1)))
+      (local.set $a (i64.xor (local.get $s1) (local.get $s0)))
+      (local.set $s0 (i64.xor (i64.xor (i64.rotl (local.get $s0) (i64.const 24)) (local.get $a)) (i64.shl (local.get $a) (i64.const 16))))
+      (local.set $s1 (i64.rotl (local.get $a) (i64.const 37)))
+      (local.set $md (i64.shr_u (local.get $x) (i64.const 12)))
+      (i64.store offset=65536 (local.get $a8) (local.get $md))
+      (local.set $x (i64.add (local.get $s0) (local.get $s1)))
+      (local.set $a (i64.xor (local.get $s1) (local.get $s0)))
+      (local.set $s0 (i64.xor (i64.xor (i64.rotl (local.get $s0) (i64.const 24)) (local.get $a)) (i64.shl (local.get $a) (i64.const 16))))
+      (local.set $s1 (i64.rotl (local.get $a) (i64.const 37)))
+      (local.set $j (i32.shl (i32.and (i32.wrap_i64 (i64.shr_u (local.get $x) (i64.const 4))) (i32.const 255)) (i32.const 3)))
+      (local.set $mw (i64.shr_u (local.get $x) (i64.const 12)))
+      (if (i64.lt_u (local.get $mw) (i64.load offset=12288 (local.get $j)))
+        (then (local.set $ww (f64.mul (f64.add (f64.convert_i64_s (local.get $mw)) (f64.const 0x1.0000000000000p-1)) (f64.load offset=14336 (local.get $j)))))
+        (else
+          (i64.store (i32.const 0) (local.get $s0))
+          (i64.store (i32.const 8) (local.get $s1))
+          (local.set $ww (call $zigSlow (i32.shr_u (local.get $j) (i32.const 3)) (f64.mul (f64.add (f64.convert_i64_s (i64.shr_u (local.get $x) (i64.const 12))) (f64.const 0x1.0000000000000p-1)) (f64.const 0x1.0000000000000p-52))))
+          (local.set $s0 (i64.load (i32.const 0)))
+          (local.set $s1 (i64.load (i32.const 8)))))
+      (f64.store offset=69648 (local.get $a8) (local.get $ww))
+              (if (i32.lt_u (i32.add (local.get $i) (i32.const 8)) (local.get $mn))
+                (then
+                  (local.set $a8 (i32.add (local.get $a8) (i32.const 8)))
+                  
+      (local.set $x (i64.add (local.get $s0) (local.get $s1)))
+      (local.set $a (i64.xor (local.get $s1) (local.get $s0)))
+      (local.set $s0 (i64.xor (i64.xor (i64.rotl (local.get $s0) (i64.const 24)) (local.get $a)) (i64.shl (local.get $a) (i64.const 16))))
+      (local.set $s1 (i64.rotl (local.get $a) (i64.const 37)))
+      (local.set $md (i64.shr_u (local.get $x) (i64.const 12)))
+      (i64.store offset=65536 (local.get $a8) (local.get $md))
+      (local.set $x (i64.add (local.get $s0) (local.get $s1)))
+      (local.set $a (i64.xor (local.get $s1) (local.get $s0)))
+      (local.set $s0 (i64.xor (i64.xor (i64.rotl (local.get $s0) (i64.const 24)) (local.get $a)) (i64.shl (local.get $a) (i64.const 16))))
+      (local.set $s1 (i64.rotl (local.get $a) (i64.const 37)))
+      (local.set $j (i32.shl (i32.and (i32.wrap_i64 (i64.shr_u (local.get $x) (i64.const 4))) (i32.const 255)) (i32.const 3)))
+      (local.set $mw (i64.shr_u (local.get $x) (i64.const 12)))
+      (if (i64.lt_u (local.get $mw) (i64.load offset=12288 (local.get $j)))
+        (then (local.set $ww (f64.mul (f64.add (f64.convert_i64_s (local.get $mw)) (f64.const 0x1.0000000000000p-1)) (f64.load offset=14336 (local.get $j)))))
+        (else
+          (i64.store (i32.const 0) (local.get $s0))
+          (i64.store (i32.const 8) (local.get $s1))
+          (local.set $ww (call $zigSlow (i32.shr_u (local.get $j) (i32.const 3)) (f64.mul (f64.add (f64.convert_i64_s (i64.shr_u (local.get $x) (i64.const 12))) (f64.const 0x1.0000000000000p-1)) (f64.const 0x1.0000000000000p-52))))
+          (local.set $s0 (i64.load (i32.const 0)))
+          (local.set $s1 (i64.load (i32.const 8)))))
+      (f64.store offset=69648 (local.get $a8) (local.get $ww)))
+                (else
+                  ;; an odd count: the spare lane repeats the last draw (its result is not used)
+                  (i64.store offset=65544 (local.get $a8) (local.get $md))
+                  (f64.store offset=69656 (local.get $a8) (local.get $ww))))))
           (local.set $i (i32.add (local.get $i) (i32.const 16)))
           (br_if $trig (i32.lt_u (local.get $i) (local.get $m))))
         ;; pass 3: y = e·log q (in place)
         (local.set $i (i32.const 0))
         (loop $logs
-          (local.set $q (v128.load offset=77872 (local.get $i)))
+          (local.set $q (v128.load offset=86096 (local.get $i)))
           
     ;; y = e·log q: q = 2^k·m, m ∈ [1, 2), c_i = 1 + (i + ½)/128 from m's top 7 mantissa bits
     (local.set $kf (f64x2.sub (v128.or (i64x2.shr_u (local.get $q) (i32.const 52)) (local.get $k0)) (local.get $k23)))
@@ -239,15 +300,15 @@
     (local.set $r (f64x2.mul (f64x2.sub (v128.or (v128.and (local.get $q) (local.get $k25)) (local.get $k26)) (v128.or (v128.and (local.get $q) (local.get $k27)) (local.get $k28))) (local.get $linv)))
     (local.set $p (f64x2.mul (f64x2.mul (local.get $r) (local.get $r)) (f64x2.add (local.get $k33) (f64x2.mul (local.get $r) (f64x2.add (local.get $k32) (f64x2.mul (local.get $r) (f64x2.add (local.get $k31) (f64x2.mul (local.get $r) (f64x2.add (local.get $k30) (f64x2.mul (local.get $r) (f64x2.add (local.get $k12) (f64x2.mul (local.get $r) (local.get $k29)))))))))))))
     (local.set $y (f64x2.mul (local.get $e) (f64x2.add (f64x2.add (f64x2.mul (local.get $kf) (local.get $k34)) (local.get $llogc)) (f64x2.add (local.get $r) (f64x2.add (local.get $p) (f64x2.mul (local.get $kf) (local.get $k35)))))))
-          (v128.store offset=77872 (local.get $i) (local.get $y))
+          (v128.store offset=86096 (local.get $i) (local.get $y))
           (local.set $i (i32.add (local.get $i) (i32.const 16)))
           (br_if $logs (i32.lt_u (local.get $i) (local.get $m))))
         ;; pass 4: X = bp·eʸ + shift into the output block
         (local.set $i (i32.const 0))
         (local.set $o (i32.shl (local.get $c0) (i32.const 3)))
         (loop $exps
-          (local.set $y (v128.load offset=77872 (local.get $i)))
-          (local.set $bp (v128.load offset=73760 (local.get $i)))
+          (local.set $y (v128.load offset=86096 (local.get $i)))
+          (local.set $bp (v128.load offset=81984 (local.get $i)))
           
     ;; eʸ = 2^(k + j/128)·e^r
     (local.set $tt (f64x2.add (f64x2.mul (local.get $y) (local.get $k36)) (local.get $k37)))
@@ -276,6 +337,7 @@
           (v128.store offset=16384 (i32.add (local.get $o) (local.get $i)) (local.get $res))
           (local.set $i (i32.add (local.get $i) (i32.const 16)))
           (br_if $exps (i32.lt_u (local.get $i) (local.get $m))))
+        (local.set $so (local.get $sn))
         (local.set $c0 (i32.add (local.get $c0) (i32.const 512)))
         (br $chunks)))
     (i64.store (i32.const 0) (local.get $s0))

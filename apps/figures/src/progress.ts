@@ -318,8 +318,14 @@ export class LineRenderer implements ProgressRenderer {
 export interface BarRendererOptions {
   /** Redraws per second (default 4). */
   fps?: number;
-  /** Stop the bars (restore the cursor) on process exit, SIGINT and SIGTERM (default true). */
+  /** On process exit with the bars still drawn, leave them as they are and end their line (default true). */
   restoreOnExit?: boolean;
+  /**
+   * While the bars are drawn, take what anything else in this process writes to `stream` (console.warn, a library's
+   * notice, an executor's status line) and print it above the bars instead of through them (default: when `stream`
+   * is process.stderr). Worker processes that write to the same terminal directly cannot be caught this way.
+   */
+  captureWrites?: boolean;
 }
 
 const BAR_WIDTH = 24;
@@ -334,7 +340,8 @@ function bar(done: number, total: number): string {
  * total, sub-runs, elapsed, ETA, and the queue's workers when the executor reports them), then one bar per figure
  * being computed (sub-runs done / requested, how many from checkpoints, running, ETA). A finished figure's bar is
  * removed and its outcome line printed above the bars, as are warnings; per-sub-run lines are not printed (the bars
- * count them). `stop()` clears the bars and shows the cursor again; nothing is drawn after it.
+ * count them). `stop()` clears the bars; nothing is drawn after it. The cursor stays visible and line wrapping on, so
+ * a killed process leaves the terminal as it was.
  */
 export class BarRenderer implements ProgressRenderer {
   readonly kind = "bars";
@@ -342,11 +349,27 @@ export class BarRenderer implements ProgressRenderer {
   private readonly bars = new Map<number, ReturnType<MultiBar["create"]>>();
   private model: ProgressModel | undefined;
   private stopped = false;
-  private readonly onExit = () => this.stop();
-  private readonly onSignal = (signal: NodeJS.Signals) => {
-    this.stop();
-    // ours was a listener, so the default action did not happen: do it now
-    process.kill(process.pid, signal);
+  /** The stream's own write, while ours replaces it (captureWrites). */
+  private originalWrite: { write: NodeJS.WritableStream["write"]; own: boolean } | undefined;
+  private partial = "";
+  private lastDraw = 0;
+  /**
+   * process.exit() with the bars still drawn (runFigures stops them on every way out, so only from elsewhere): stop
+   * the timer and end the bars' line so the shell's prompt starts on a line of its own, but do not clear them — an
+   * error printed at exit would go with them. No SIGINT / SIGTERM handler: the terminal's settings are not touched
+   * (cursor shown, line wrapping on), so the default action can kill the process at once, and a listener would wait
+   * for a sub-run computed in this process (`--jobs 1`) to finish before Ctrl-C took effect.
+   */
+  private readonly onExit = () => {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.release();
+    const multi = this.multi;
+    this.multi = undefined;
+    if (multi === undefined) return;
+    multi.update(); // the lines logged since the last redraw
+    (multi as unknown as { options: { clearOnComplete: boolean } }).options.clearOnComplete = false;
+    multi.stop(); // draws the bars once more and ends their line
   };
 
   constructor(
@@ -357,26 +380,69 @@ export class BarRenderer implements ProgressRenderer {
   start(model: ProgressModel): void {
     if (this.multi !== undefined || this.stopped) return;
     this.model = model;
+    const stream = this.stream;
+    const direct = stream.write.bind(stream) as (chunk: string | Uint8Array, cb?: (e?: Error | null) => void) => boolean;
+    // what cli-progress (and readline's cursor moves) write goes straight to the stream, past captureWrites
+    const terminal = {
+      isTTY: true,
+      get columns() {
+        return stream.columns;
+      },
+      write: (chunk: string | Uint8Array, cb?: (e?: Error | null) => void) => direct(chunk, cb),
+    };
     this.multi = new MultiBar({
-      stream: this.stream as unknown as NodeJS.WritableStream,
+      stream: terminal as unknown as NodeJS.WritableStream,
       fps: this.options.fps ?? 4,
-      hideCursor: true,
+      hideCursor: false, // nothing to restore when the process is killed (Ctrl-C)
       clearOnComplete: true,
       forceRedraw: true, // lines printed above the bars move them: redraw every bar, not only changed ones
       linewrap: true, // bars are cut at the terminal width; long log lines wrap instead of being cut
       format: (_o, _p, payload: { line: () => string }) => payload.line(),
     });
     this.multi.create(1, 0, { line: () => this.overallLine() });
-    if (this.options.restoreOnExit ?? true) {
-      process.once("exit", this.onExit);
-      process.once("SIGINT", this.onSignal);
-      process.once("SIGTERM", this.onSignal);
+    if (this.options.captureWrites ?? stream === process.stderr) {
+      this.originalWrite = { write: stream.write, own: Object.hasOwn(stream, "write") };
+      stream.write = ((chunk: string | Uint8Array, encoding?: BufferEncoding | ((e?: Error | null) => void), cb?: (e?: Error | null) => void): boolean => {
+        const text = typeof chunk === "string" ? chunk : Buffer.from(chunk).toString(typeof encoding === "string" ? encoding : "utf8");
+        const lines = (this.partial + text).split("\n");
+        this.partial = lines.pop() ?? "";
+        for (const line of lines) this.multi?.log(`${line}\n`);
+        const done = typeof encoding === "function" ? encoding : cb;
+        if (done !== undefined) process.nextTick(done);
+        return true;
+      }) as NodeJS.WritableStream["write"];
     }
+    if (this.options.restoreOnExit ?? true) process.once("exit", this.onExit);
+    this.draw();
   }
 
   log(line: string): void {
     if (this.multi === undefined) this.stream.write(`${line}\n`);
-    else this.multi.log(`${line}\n`);
+    else {
+      this.multi.log(`${line}\n`);
+      this.draw();
+    }
+  }
+
+  /**
+   * Redraw now unless drawn within the last frame. cli-progress redraws on a timer, which never fires while this
+   * process computes sub-runs one after another (`--jobs 1`: the event loop only turns between figures); every event
+   * draws, so the bars move with each finished sub-run there too.
+   */
+  private draw(): void {
+    const now = Date.now();
+    if (this.multi === undefined || now - this.lastDraw < 1000 / (this.options.fps ?? 4)) return;
+    this.lastDraw = now;
+    this.multi.update();
+  }
+
+  private release(): void {
+    if (this.originalWrite === undefined) return;
+    if (this.originalWrite.own) this.stream.write = this.originalWrite.write;
+    else delete (this.stream as { write?: unknown }).write; // the prototype's again
+    this.originalWrite = undefined;
+    if (this.partial !== "") this.multi?.log(`${this.partial}\n`);
+    this.partial = "";
   }
 
   event(e: ProgressEvent, model: ProgressModel): void {
@@ -393,20 +459,18 @@ export class BarRenderer implements ProgressRenderer {
         }
         this.log(`${head(model, n)}: ${e.message}`);
       }
-      return;
-    }
-    if (e.state === "failed") {
+    } else if (e.state === "failed") {
       const s = model.subRun(e.id);
       this.log(`${head(model, s.figure)}: ${s.label} FAILED: ${e.message ?? "(no message)"}`);
     }
+    this.draw();
   }
 
   stop(): void {
+    process.removeListener("exit", this.onExit);
     if (this.stopped) return;
     this.stopped = true;
-    process.removeListener("exit", this.onExit);
-    process.removeListener("SIGINT", this.onSignal);
-    process.removeListener("SIGTERM", this.onSignal);
+    this.release();
     const multi = this.multi;
     this.multi = undefined;
     if (multi === undefined) return;

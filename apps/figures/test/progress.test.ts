@@ -205,7 +205,7 @@ describe("bars (forced onto a fake terminal)", () => {
     const run = drive(p, c);
     await sleep(60);
     const during = term.text;
-    expect(during).toContain(`${ESC}[?25l`); // cursor hidden
+    expect(during).not.toContain(`${ESC}[?25l`); // the cursor is not hidden: nothing to restore if the process is killed
     expect(during).toContain("sub-runs: a test executor");
     expect(during).toMatch(/figures 0\/2 · sub-runs 2\/3, 1 running · 3 s elapsed · ETA 3 s/);
     expect(during).toMatch(/ {2}3 {5}█+░+ 2\/3 \(1 cached\) · 1 running · ETA 3 s/);
@@ -215,12 +215,52 @@ describe("bars (forced onto a fake terminal)", () => {
     const after = term.text.slice(during.length);
     expect(after).toContain("[1/2] figure 3: PASS — 5.0 s");
     expect(after).toContain("[2/2] figure 6: PASS — from cache");
-    expect(after.endsWith(`${ESC}[?25h`) || after.lastIndexOf(`${ESC}[?25h`) > after.lastIndexOf("figure 6")).toBe(true);
+    expect(after.endsWith(`${ESC}[0J`)).toBe(true); // cleared from the first bar down
     const stopped = term.text.length;
     await sleep(60);
     expect(term.text.length).toBe(stopped); // nothing drawn after stop
     p.log("report: here");
     expect(term.text.slice(stopped)).toBe("report: here\n");
+  });
+
+  it("prints what else the process writes to the terminal above the bars, and gives the stream back on stop", async () => {
+    const c = clock();
+    const term = new FakeTerminal();
+    const p = new Progress(["3", "6"], new BarRenderer(term, { fps: 50, restoreOnExit: false, captureWrites: true }), { slots: () => 1 }, c.now);
+    drive(p, c);
+    await sleep(40);
+    const before = term.text.length;
+    term.write("a library's warning\nand half a ");
+    term.write("line\n");
+    term.write("no newline yet");
+    expect(term.text.length).toBe(before); // held until the next redraw
+    await sleep(60);
+    const during = term.text.slice(before);
+    // each line at the start of a cleared line, then the bars drawn again below it
+    expect(during).toMatch(/\u001b\[2Ka library's warning\nand half a line\n[^]*figures 0\/2 · /);
+    p.stop();
+    expect(term.text).toContain("no newline yet\n"); // the rest is flushed on stop
+    expect(Object.hasOwn(term, "write")).toBe(false);
+    const stopped = term.text.length;
+    term.write("after\n");
+    expect(term.text.slice(stopped)).toBe("after\n");
+  });
+
+  it("on process exit with the bars still drawn, leaves them (an error printed at exit stays) and ends their line", async () => {
+    const c = clock();
+    const term = new FakeTerminal();
+    const renderer = new BarRenderer(term, { fps: 50 });
+    const p = new Progress(["3", "6"], renderer, { slots: () => 1 }, c.now);
+    drive(p, c);
+    p.log("last words");
+    (renderer as unknown as { onExit: () => void }).onExit(); // what process.once("exit") calls
+    expect(term.text).toContain("last words\n");
+    expect(term.text.slice(term.text.lastIndexOf("figures 0/2"))).not.toContain(`${ESC}[0J`);
+    expect(term.text.endsWith("\n")).toBe(true);
+    const exited = term.text.length;
+    p.stop(); // runFigures' finally, if it still ran: nothing more
+    await sleep(40);
+    expect(term.text.length).toBe(exited);
   });
 
   it("cuts the bars at the terminal's width", async () => {
@@ -291,7 +331,7 @@ describe("runFigures and progress", () => {
     expect(lines.at(-1)).toMatch(/^report: /);
   });
 
-  it("stops the bars before it settles when a figure fails (cursor shown, exit handlers removed)", async () => {
+  it("stops the bars before it settles when a figure fails (cleared, exit handler removed)", async () => {
     const term = new FakeTerminal();
     const listeners = process.listenerCount("exit");
     const renderer = new BarRenderer(term, { fps: 50 });
@@ -300,9 +340,9 @@ describe("runFigures and progress", () => {
     const s = await pending;
     expect(s.failures).toEqual(["6: planted failure"]);
     expect(process.listenerCount("exit")).toBe(listeners);
-    const shown = term.text.lastIndexOf(`${ESC}[?25h`);
-    expect(shown).toBeGreaterThan(term.text.lastIndexOf(`${ESC}[?25l`));
     expect(term.text).toContain("[2/2] figure 6: FAILED — Error: planted failure");
-    expect(term.text.slice(shown)).toMatch(/^\u001b\[\?25h[^]*report: .*\n$/); // only the report line after the bars
+    expect(term.text).toMatch(/figures 1\/2 \(1 failed\)|figures 2\/2 \(1 failed\)/);
+    const cleared = term.text.lastIndexOf(`${ESC}[0J`);
+    expect(term.text.slice(cleared)).toMatch(/^\u001b\[0Jreport: [^\u001b]*\n$/); // only the report line after the bars
   });
 });

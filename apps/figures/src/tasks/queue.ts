@@ -15,6 +15,7 @@
  *   reported to the coordinator with the worker's error message, which becomes the figure's failure line.
  * - One Redis, several projects: the queue's name carries the project and the cache version (`QUEUE_NAME`).
  */
+import type { EventEmitter } from "node:events";
 import { hostname } from "node:os";
 import { type ConnectionOptions, type Job, Queue, QueueEvents, WaitingError, Worker } from "bullmq";
 import { Redis, type RedisOptions } from "ioredis";
@@ -231,6 +232,8 @@ export class QueueExecutor implements TaskExecutor {
   private readonly errorLog: (line: string) => void;
   private readonly settings: QueueSettings;
   private readonly pending = new Map<string, Pending>();
+  /** Jobs awaited: a state check (for missed events) and how to give up on close. */
+  private readonly checks = new Map<string, { check: () => Promise<void>; abort: (why: string) => void }>();
   private readonly statusTimer: NodeJS.Timeout;
   private workerSlots = 0;
   private done = 0;
@@ -252,9 +255,8 @@ export class QueueExecutor implements TaskExecutor {
     this.errorLog = throttledLog(this.log);
     this.description = `queue ${QUEUE_NAME} at ${target.display} (workers: figures worker --queue URL)`;
     this.queue = new Queue<QueueJobData, string>(QUEUE_NAME, { connection: connection(target) });
-    this.queue.setMaxListeners(0); // every waiting job listens for the queue's 'closing'
     this.events = new QueueEvents(QUEUE_NAME, { connection: connection(target) });
-    this.events.setMaxListeners(0);
+    this.events.setMaxListeners(0); // one listener per awaited job and outcome
     this.queue.on("error", (e: unknown) => this.errorLog(`queue: Redis error: ${errorText(e)}`));
     this.events.on("error", (e: unknown) => this.errorLog(`queue: Redis error (events): ${errorText(e)}`));
     this.events.on("active", ({ jobId }) => this.markStarted(jobId));
@@ -325,7 +327,7 @@ export class QueueExecutor implements TaskExecutor {
       }
       let value: unknown;
       try {
-        value = await job.waitUntilFinished(this.events);
+        value = await this.finished(id);
       } catch (e) {
         throw await this.failure(id, e);
       }
@@ -337,6 +339,46 @@ export class QueueExecutor implements TaskExecutor {
     } finally {
       this.pending.delete(id);
     }
+  }
+
+  /**
+   * The job's result once it completes (rejects with its failure reason): from the events stream, or from the job
+   * itself if it finished before we listened, or if an event was missed (checked again with every status line).
+   * (BullMQ's `job.waitUntilFinished` does the same but leaves an unhandled rejection when the connection closes
+   * during its first check.)
+   */
+  private finished(id: string): Promise<unknown> {
+    return new Promise<unknown>((resolve, reject) => {
+      const completed = `completed:${id}`;
+      const failed = `failed:${id}`;
+      const onCompleted = (args: { returnvalue: unknown }) => settle(() => resolve(args.returnvalue));
+      const onFailed = (args: { failedReason: string }) => settle(() => reject(new Error(args.failedReason)));
+      const check = async (): Promise<void> => {
+        const job = await this.queue.getJob(id);
+        if (job === undefined) return settle(() => reject(new Error("the job disappeared from the queue (removed by hand, or by another coordinator of the same figures?)")));
+        const state = await job.getState();
+        if (state === "completed") onCompleted({ returnvalue: job.returnvalue });
+        else if (state === "failed") onFailed({ failedReason: job.failedReason });
+      };
+      let done = false;
+      const settle = (f: () => void) => {
+        if (done) return;
+        done = true;
+        ev.off(completed, onCompleted);
+        ev.off(failed, onFailed);
+        this.checks.delete(id);
+        f();
+      };
+      const ev = this.events as unknown as EventEmitter; // per-job event names are not in BullMQ's typed listener map
+      ev.on(completed, onCompleted);
+      ev.on(failed, onFailed);
+      this.checks.set(id, { check, abort: (why) => settle(() => reject(new Error(why))) });
+      // listening first, then looking: a job that finished in between is seen either way
+      this.events
+        .waitUntilReady()
+        .then(check)
+        .catch((e: unknown) => settle(() => reject(e instanceof Error ? e : new Error(String(e)))));
+    });
   }
 
   /** The worker's error, with where and after how many attempts it happened. */
@@ -352,7 +394,8 @@ export class QueueExecutor implements TaskExecutor {
   private async refreshWorkers(): Promise<number> {
     try {
       const workers = await this.queue.getWorkers();
-      this.workerSlots = workers.reduce((s, w) => s + slotsOfWorkerName(w.name), 0);
+      // BullMQ's entries: `name` is the queue's, `rawname` the connection's, `bull:<queue>:w:<worker name>`
+      this.workerSlots = workers.reduce((s, w) => s + slotsOfWorkerName(w.rawname ?? w.name), 0);
       return workers.length;
     } catch {
       return -1; // CLIENT LIST may be forbidden by the server's ACL: the count is then unknown
@@ -384,11 +427,13 @@ export class QueueExecutor implements TaskExecutor {
   /** One plain line: workers, their slots, the queue's depth, this run's progress. */
   private async logStatus(): Promise<void> {
     if (this.closed || this.pending.size === 0) return;
+    // a finished job whose event was missed (a Redis reconnection, a trimmed events stream) is collected here
+    for (const c of [...this.checks.values()]) await c.check().catch(() => undefined);
     try {
       const { workers, waiting, active, delayed } = await this.queueStatus();
       const mine = [...this.pending.values()];
       const runningMine = mine.filter((p) => p.running).length;
-      const who = workers < 0 ? "workers unknown (CLIENT LIST refused)" : workers === 0 ? "no workers yet (start `figures worker --queue URL` on any machine)" : `${workers} worker${workers === 1 ? "" : "s"} (${this.workerSlots} slots)`;
+      const who = workers < 0 ? "workers unknown (CLIENT LIST refused)" : workers === 0 ? "no workers yet (start `figures worker --queue URL` on any machine)" : `${workers} worker${workers === 1 ? "" : "s"} (${this.workerSlots} slot${this.workerSlots === 1 ? "" : "s"})`;
       this.log(`queue ${QUEUE_NAME}: ${who}; ${waiting} waiting, ${active} running, ${delayed} to retry; this run: ${this.done} done, ${runningMine} running, ${mine.length - runningMine} waiting${this.reattached > 0 ? `, ${this.reattached} re-attached` : ""}`);
     } catch (e) {
       this.errorLog(`queue: status unavailable: ${errorText(e)}`);
@@ -400,6 +445,7 @@ export class QueueExecutor implements TaskExecutor {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.statusTimer);
+    for (const c of [...this.checks.values()]) c.abort("the queue executor was closed");
     await Promise.allSettled([this.events.close(), this.queue.close()]);
   }
 }

@@ -1,0 +1,233 @@
+/**
+ * Issue 10 items 3 and 5 (queue), the quick part: `--queue URL` parsing and refusals (no Redis needed), and against a
+ * real redis-server (each test file starts its own on a free loopback port, no persistence): bounded retries with
+ * the worker's message reaching the coordinator and the figure's failure line (a sub-run keyed for a TensorFlow.js
+ * backend no worker has, which run-task.ts refuses), resume after the coordinator was interrupted, a failed job
+ * enqueued afresh by the next run, a worker handing its running job back (second SIGINT / SIGTERM), worker slots.
+ * The cluster test with a worker killed mid-task is in test/long/queue-cluster.test.ts.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseArgs, parseWorkerArgs } from "../src/args.js";
+import type { FigureDefinition } from "../src/figure.js";
+import { UsageError } from "../src/limits.js";
+import { FIGURES } from "../src/registry.js";
+import { runFigures } from "../src/run.js";
+import { InlineExecutor, type TaskExecutor } from "../src/tasks/executor.js";
+import { parseQueueUrl, QUEUE_NAME, QueueExecutor, type QueueSettings, queueJobId, queueSettings, startQueueWorker } from "../src/tasks/queue.js";
+import { FIGURE_CACHE_VERSION } from "../src/run.js";
+import { freePort, type RedisServer, redisSkipReason, startRedis } from "./queue-redis.js";
+import { spawnCli } from "./queue-spawn.js";
+
+describe("--queue URL", () => {
+  it("accepts redis:// and rediss:// (TLS) with credentials and a database, and never shows the password", () => {
+    const a = parseQueueUrl("redis://10.0.0.5:6380");
+    expect(a.options).toEqual({ host: "10.0.0.5", port: 6380 });
+    expect(a.display).toBe("redis://10.0.0.5:6380");
+    const b = parseQueueUrl("rediss://figures:s%40cret@redis.internal:6390/2");
+    expect(b.options).toEqual({ host: "redis.internal", port: 6390, username: "figures", password: "s@cret", db: 2, tls: { servername: "redis.internal" } });
+    expect(b.display).toBe("rediss://figures:***@redis.internal:6390/2");
+    expect(parseQueueUrl("redis://:pw@h").options).toEqual({ host: "h", port: 6379, password: "pw" });
+  });
+
+  it.each([
+    ["", /empty URL/],
+    ["localhost:6379", /unsupported scheme|cannot parse/],
+    ["http://h:1", /unsupported scheme 'http:'/],
+    ["redis://", /cannot parse|no host/],
+    ["redis://h:1/x", /database number/],
+    ["redis://h:1?tls=true", /no query string/],
+  ])("refuses %j in one line", (url, re) => {
+    expect(() => parseQueueUrl(url)).toThrow(UsageError);
+    expect(() => parseQueueUrl(url)).toThrow(re);
+  });
+
+  it("the queue's name carries the project and the cache version; job ids are kind + config hash", () => {
+    expect(QUEUE_NAME).toMatch(new RegExp(`^heavytails-figures-v${FIGURE_CACHE_VERSION}\\.\\d+$`));
+    expect(queueJobId("langevin", { b: 1, a: 2 })).toBe(queueJobId("langevin", { a: 2, b: 1 }));
+    expect(queueJobId("langevin", { a: 1 })).toMatch(/^langevin-[0-9a-f]{16}$/);
+    expect(queueJobId("langevin", { a: 1 })).not.toBe(queueJobId("langevin", { a: 2 }));
+  });
+
+  it("settings come from HEAVYTAILS_QUEUE_* (positive integers only)", () => {
+    expect(queueSettings({ HEAVYTAILS_QUEUE_LOCK_MS: "2000", HEAVYTAILS_QUEUE_ATTEMPTS: "5" })).toMatchObject({ lockMs: 2000, attempts: 5, stalledMs: 30_000 });
+    expect(() => queueSettings({ HEAVYTAILS_QUEUE_STALLED_MS: "0" })).toThrow(/HEAVYTAILS_QUEUE_STALLED_MS must be a positive integer, got '0'/);
+  });
+
+  it("the CLI refuses a bad URL, --jobs with --queue, a worker without --queue: one line, no password echoed", () => {
+    expect(() => parseWorkerArgs(["worker", "--queue", "http://u:topsecret@h:1"])).toThrow(/--queue must be redis:\/\/.*unsupported scheme 'http:'/);
+    expect(() => parseWorkerArgs(["worker"])).toThrow(/required option '--queue <url>' not specified/);
+    expect(() => parseWorkerArgs(["worker", "--queue", "redis://h:1", "3"])).toThrow(/too many arguments/);
+    expect(parseWorkerArgs(["--", "worker", "--queue", "redis://h:1", "--jobs", "3"])).toEqual({ queue: "redis://h:1", jobs: 3 });
+    expect(() => parseArgs(["3", "--queue", "redis://h:1", "--jobs", "2"])).toThrow(/--jobs and --queue exclude each other/);
+    expect(parseArgs(["3", "--queue", "rediss://h:1"], "/tmp")).toMatchObject({ ids: ["3"], queue: "rediss://h:1" });
+  });
+
+  it("the spawned CLI: an unreachable Redis is one line, exit 2, for the worker and the coordinator, no password echoed", async () => {
+    const port = await freePort(); // nothing listens there
+    const cases: Array<[string[], RegExp]> = [
+      [["worker", "--queue", `redis://u:topsecret@127.0.0.1:${port}`], new RegExp(`^figures worker: cannot reach Redis at redis://u:\\*\\*\\*@127\\.0\\.0\\.1:${port}: .*ECONNREFUSED`)],
+      [["3", "--queue", `redis://:topsecret@127.0.0.1:${port}`, "--out", mkdtempSync(join(tmpdir(), "figures-q-"))], new RegExp(`^figures: cannot reach Redis at redis://:\\*\\*\\*@127\\.0\\.0\\.1:${port}: .*ECONNREFUSED`)],
+      [["worker", "--queue", "http://u:topsecret@h:1"], /^figures worker: .*--queue must be redis:\/\/.*unsupported scheme 'http:'$/],
+    ];
+    const results = await Promise.all(cases.map(([args]) => spawnCli(args, { HEAVYTAILS_QUEUE_CONNECT_MS: "3000" })).map(async (p) => ({ exit: await p.exited, stderr: p.stderr(), stdout: p.stdout() })));
+    for (const [i, r] of results.entries()) {
+      expect(r.exit.code, r.stderr).toBe(2);
+      expect(r.stderr.trimEnd().split("\n"), r.stderr).toHaveLength(1);
+      expect(r.stderr.trimEnd()).toMatch(cases[i]![1]);
+      expect(r.stderr).not.toContain("topsecret");
+      expect(r.stdout).toBe("");
+    }
+  }, 60_000);
+});
+
+const skip = redisSkipReason();
+if (skip !== undefined) console.warn(`queue.test.ts: the Redis tests are skipped: ${skip}`);
+
+/** An executor computing test tasks: `{ x }` → `{ twice: 2x }`, or throwing when `fail` says so; counts its runs. */
+function testExecutor(opts: { fail?: (n: number) => string | undefined; hold?: Promise<void> } = {}): TaskExecutor & { calls: number } {
+  const ex = {
+    calls: 0,
+    description: "a test function",
+    slots: () => 1,
+    async run(_kind: string, config: unknown) {
+      ex.calls++;
+      const why = opts.fail?.(ex.calls);
+      if (why !== undefined) throw new Error(why);
+      if (opts.hold !== undefined) await opts.hold;
+      return JSON.stringify({ twice: 2 * (config as { x: number }).x });
+    },
+    close: async () => {},
+  };
+  return ex;
+}
+
+describe.skipIf(skip !== undefined)("QueueExecutor and workers on redis-server", () => {
+  let redis: RedisServer;
+  const settings: QueueSettings = queueSettings({}, { attempts: 3, backoffMs: 50, lockMs: 2000, stalledMs: 1000, statusMs: 60_000, connectMs: 5000 });
+  const lines: string[] = [];
+  const log = (l: string) => lines.push(l);
+  beforeAll(async () => {
+    redis = await startRedis();
+  }, 30_000);
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
+  it("retries a task that throws a bounded number of times, then reports the worker's message", async () => {
+    const ex = await QueueExecutor.connect(redis.url, { settings, log });
+    const exec = testExecutor({ fail: (n) => `boom ${n}` });
+    const w = await startQueueWorker({ url: redis.url, jobs: 1, executor: exec, settings, log, name: "test-w1-j1" });
+    try {
+      const t0 = performance.now();
+      await expect(ex.run("test", { x: 1 })).rejects.toThrow(new RegExp(`^sub-run ${queueJobId("test", { x: 1 })} failed on worker test-w1-j1, after 3 attempts: boom 3$`));
+      expect(exec.calls).toBe(3);
+      expect(performance.now() - t0).toBeGreaterThanOrEqual(50 + 100); // exponential backoff: 50 ms, then 100 ms
+    } finally {
+      await w.finish();
+      await ex.close();
+    }
+  }, 30_000);
+
+  it("a figure whose sub-run is refused by the worker (keyed for another TensorFlow.js backend) fails with the worker's message", async () => {
+    const ex = await QueueExecutor.connect(redis.url, { settings: { ...settings, attempts: 2 }, log });
+    const w = await startQueueWorker({ url: redis.url, jobs: 1, executor: new InlineExecutor(), settings, log, name: "test-w2-j1" });
+    try {
+      const fig3 = FIGURES.find((f) => f.id === "3")!;
+      const broken: FigureDefinition = {
+        ...fig3,
+        async run(cfg, ctx) {
+          await ctx.subRun("forward-noise", { noise: { type: "additive", sigma: 0.3 }, hidden: [4], activation: "relu", points: 8, M: 2, hist: { lo: -1, hi: 1, bins: 4 }, seed: 0, backend: "no-such-backend" } as never, "bad");
+          return fig3.run(cfg, ctx);
+        },
+      };
+      const out = mkdtempSync(join(tmpdir(), "figures-queue-fail-"));
+      const r = await runFigures({ ids: ["3"], preset: "tiny", outDir: out, log: () => {}, executor: ex, override: () => broken });
+      expect(r.failures).toHaveLength(1);
+      expect(r.failures[0]).toMatch(/^3: sub-run forward-noise-[0-9a-f]{16} failed on worker test-w2-j1, after 2 attempts: this worker runs TensorFlow\.js on '\w+' but the sub-run was requested for 'no-such-backend'/);
+      expect(r.records[0]!.claimCheck.outcome).toBe("not run");
+    } finally {
+      await w.finish();
+      await ex.close();
+    }
+  }, 60_000);
+
+  it("resumes: a restarted coordinator re-attaches to a job finished while it was away (computed once)", async () => {
+    const first = await QueueExecutor.connect(redis.url, { settings, log });
+    const pending = first.run("test", { x: 21 });
+    pending.catch(() => undefined);
+    await waitUntil(async () => (await first.workerStatus()).waiting === 1);
+    await first.close(); // the coordinator is interrupted with its job queued
+    await expect(pending).rejects.toThrow(/closed/);
+    const exec = testExecutor();
+    const w = await startQueueWorker({ url: redis.url, jobs: 1, executor: exec, settings, log, name: "test-w3-j1" });
+    try {
+      await waitUntil(() => exec.calls === 1);
+      await new Promise((r) => setTimeout(r, 200)); // the job completes with no coordinator waiting
+      const second = await QueueExecutor.connect(redis.url, { settings, log });
+      try {
+        expect(JSON.parse(await second.run("test", { x: 21 }))).toEqual({ twice: 42 });
+        expect(exec.calls).toBe(1);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await w.finish();
+    }
+  }, 30_000);
+
+  it("a job that failed before this run is enqueued afresh", async () => {
+    const ex = await QueueExecutor.connect(redis.url, { settings: { ...settings, attempts: 1 }, log });
+    const failing = testExecutor({ fail: () => "transient" });
+    let w = await startQueueWorker({ url: redis.url, jobs: 1, executor: failing, settings, log, name: "test-w4-j1" });
+    try {
+      await expect(ex.run("test", { x: 5 })).rejects.toThrow(/after 1 attempt: transient$/);
+      await w.finish();
+      w = await startQueueWorker({ url: redis.url, jobs: 1, executor: testExecutor(), settings, log, name: "test-w5-j1" });
+      expect(JSON.parse(await ex.run("test", { x: 5 }))).toEqual({ twice: 10 });
+    } finally {
+      await w.finish();
+      await ex.close();
+    }
+  }, 30_000);
+
+  it("release() hands a running job back at once without counting an attempt; another worker finishes it; slots add up", async () => {
+    const ex = await QueueExecutor.connect(redis.url, { settings, log });
+    const held = testExecutor({ hold: new Promise<void>(() => {}) }); // never finishes
+    const w1 = await startQueueWorker({ url: redis.url, jobs: 3, executor: held, settings, log, name: "test-w6-j3" });
+    let w2: Awaited<ReturnType<typeof startQueueWorker>> | undefined;
+    try {
+      await waitUntil(async () => (await ex.workerStatus()).workers === 1);
+      expect(ex.slots()).toBe(3);
+      const result = ex.run("test", { x: 7 });
+      await waitUntil(() => w1.running() === 1);
+      await w1.release();
+      const id = queueJobId("test", { x: 7 });
+      expect(lines).toContain(`released ${id} to the queue`);
+      const fine = testExecutor();
+      w2 = await startQueueWorker({ url: redis.url, jobs: 1, executor: fine, settings, log, name: "test-w7-j1" });
+      expect(JSON.parse(await result)).toEqual({ twice: 14 });
+      expect(fine.calls).toBe(1);
+      expect(lines.filter((l) => l === `start ${id} (attempt 1 of 3)`)).toHaveLength(2); // the release cost no attempt
+    } finally {
+      await w2?.finish();
+      await ex.close();
+    }
+  }, 30_000);
+});
+
+if (skip !== undefined) {
+  describe("QueueExecutor and workers on redis-server", () => {
+    it.skip(`skipped: ${skip}`, () => {});
+  });
+}
+
+async function waitUntil(cond: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const t0 = Date.now();
+  while (!(await cond())) {
+    if (Date.now() - t0 > timeoutMs) throw new Error("condition not reached in time");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

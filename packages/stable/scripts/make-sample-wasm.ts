@@ -258,7 +258,7 @@ export function sampleWat(c: KernelCoefficients = DEFAULT_COEFFICIENTS): string 
 (module
   (import "m" "exp" (func $exp (param f64) (result f64)))
   (import "m" "log" (func $log (param f64) (result f64)))
-  (memory (export "memory") 2 2)
+  (memory (export "memory") 4 4)
   ${data}
 
   ;; Exponential ziggurat slow path (rng.ts expZigSlow): layer j was drawn with uniform u ≥ RATIO[j].

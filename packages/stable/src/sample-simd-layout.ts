@@ -1,5 +1,5 @@
 /**
- * Linear-memory layout of the WebAssembly sampling kernel (two 64 KiB pages), shared by its
+ * Linear-memory layout of the WebAssembly sampling kernel (four 64 KiB pages), shared by its
  * generator (scripts/make-sample-wasm.ts) and its loader (sample-simd.ts). Byte offsets.
  */
 export const WASM_LAYOUT = {
@@ -22,8 +22,8 @@ export const WASM_LAYOUT = {
   /** Exponential ziggurat X[j]·2^−52 (f64, j < 256). */
   zigXs: 14336,
   /** Output block: up to `block` f64 draws (plus one spare slot for an odd count). */
-  out: 16384,
-  block: 4096,
+  out: 131072,
+  block: 16384,
   /**
    * Draws per chunk of the kernel's passes, and its buffers (chunk + 2 f64 each): two sets of
    * (d bits, W) — this chunk's and the next one's, the second set at byte offset `set2` from the

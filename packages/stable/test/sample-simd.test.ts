@@ -20,6 +20,7 @@ import { ksTest, andersonDarlingTest } from "../src/goodness-of-fit.js";
 import { type StableParams, cdf, createRng, sample, sampleInto } from "../src/index.js";
 import { sampleBackend } from "../src/sample.js";
 import { createSimdKernel } from "../src/sample-simd.js";
+import { WASM_LAYOUT } from "../src/sample-simd-layout.js";
 import { SAMPLE_WASM_BASE64 } from "../src/sample-wasm-binary.js";
 
 type Js = typeof import("../src/index.js") & typeof import("../src/sample.js");
@@ -72,8 +73,9 @@ describe("WebAssembly SIMD and JS give the same draws, bit for bit", () => {
     { alpha: 0.7, beta: -0.8, scale: 1.3, loc: 0.4, parameterization: "S0" },
     { alpha: 1.2, beta: 1, scale: 1e-200, loc: 1e300 },
   ];
-  // odd and even counts around the kernel's pairs (2), chunks (512) and output blocks (4096)
-  const lengths = [0, 1, 2, 3, 511, 512, 513, 1023, 4095, 4096, 4097, 9001];
+  // odd and even counts around the kernel's pairs (2), chunks (512) and output blocks (WASM_LAYOUT.block)
+  const B = WASM_LAYOUT.block;
+  const lengths = [0, 1, 2, 3, 511, 512, 513, 1023, 1024, 1025, 4097, B - 1, B, B + 1, B + 513, 2 * B + 3];
   it.each(laws.map((p) => [JSON.stringify(p), p] as const))("%s", (_label, params) => {
     for (const n of lengths) {
       const a = sample(n, params, { seed: 11 + n });

@@ -4,7 +4,7 @@
 (module
   (import "m" "exp" (func $exp (param f64) (result f64)))
   (import "m" "log" (func $log (param f64) (result f64)))
-  (memory (export "memory") 2 2)
+  (memory (export "memory") 4 4)
   (data (i32.const 10496) "\00\00\00\00\00\00\30\43\00\00\00\00\00\00\30\43")
   (data (i32.const 10512) "\ff\ff\ff\ff\ff\ff\2f\43\ff\ff\ff\ff\ff\ff\2f\43")
   (data (i32.const 10528) "\00\00\00\00\00\00\b0\3c\00\00\00\00\00\00\b0\3c")
@@ -96,7 +96,7 @@
       (br $again))
     (unreachable))
 
-  ;; n ≤ 4096 draws of σZ + shift (Z standard S1, α ∉ {1, 2}) into the output block at 16384;
+  ;; n ≤ 16384 draws of σZ + shift (Z standard S1, α ∉ {1, 2}) into the output block at 131072;
   ;; the stream state is read from and written back to memory at 0. The work runs in
   ;; chunks of 512 draws, each in four short passes (draws; trigonometric factors; log; exp)
   ;; whose iterations are independent, so that the CPU overlaps consecutive ones.
@@ -334,7 +334,7 @@
         (if (i32.eqz (i32.and (f64.gt (local.get $ys) (f64.const -0x1.6200000000000p+9)) (f64.lt (local.get $ys) (f64.const 0x1.6200000000000p+9))))
           (then (local.set $ex (f64x2.replace_lane 1 (local.get $ex) (call $exp (local.get $ys))))))))
     (local.set $res (f64x2.add (f64x2.mul (local.get $bp) (local.get $ex)) (local.get $shift)))
-          (v128.store offset=16384 (i32.add (local.get $o) (local.get $i)) (local.get $res))
+          (v128.store offset=131072 (i32.add (local.get $o) (local.get $i)) (local.get $res))
           (local.set $i (i32.add (local.get $i) (i32.const 16)))
           (br_if $exps (i32.lt_u (local.get $i) (local.get $m))))
         (local.set $so (local.get $sn))

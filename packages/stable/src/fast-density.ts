@@ -70,6 +70,12 @@ class Side {
   readonly oneMinusAlpha: number;
   readonly decreasing: boolean;
   hs = 0.25;
+  /**
+   * Below this offset the tail series is not tried: it is accepted (tail-series.ts) only where its
+   * terms fall to 1e-16 of the sum, which happens from some offset on (found here by bisection); a
+   * margin of 1.5 below that point keeps every offset where the series could be accepted.
+   */
+  tailFrom = 0;
   n = 0;
   k0 = 0;
   /** ℓ at node k (NaN: not computed yet), e^ℓ, log(dφ/ds). */
@@ -142,8 +148,27 @@ class Side {
     this.k0 = Math.ceil(S_MAX / this.hs);
     this.n = 2 * this.k0 + 1;
     this.w = new Float64Array(this.n).fill(NaN);
+    this.tailFrom = this.seriesThreshold() / 1.5;
     this.ew = new Float64Array(this.n);
     this.lj = new Float64Array(this.n);
+  }
+
+  /** Smallest offset d (to a factor 1.02, within [1e-3, 1e8]) at which the tail series is accepted; 0 if none is found. */
+  private seriesThreshold(): number {
+    const ok = (d: number): boolean => {
+      const v = logTailSeries("pdf", d, this.alpha, this.eps1, this.logC, this.delta);
+      return v === v;
+    };
+    let lo = Math.log(1e-3);
+    let hi = Math.log(1e8);
+    if (ok(Math.exp(lo))) return 0;
+    if (!ok(Math.exp(hi))) return Math.exp(hi);
+    while (hi - lo > 0.02) {
+      const mid = 0.5 * (lo + hi);
+      if (ok(Math.exp(mid))) hi = mid;
+      else lo = mid;
+    }
+    return Math.exp(lo);
   }
 
   /** ℓ(φ(s)), each factor formed from the nearer end of (0, U) (as in zolotarev.ts). */
@@ -174,6 +199,14 @@ class Side {
     // log(φψ/U) = log U − log(1 + e^{−s}) − log(1 + e^{s})
     const as = Math.abs(s);
     this.lj[k] = this.logUpper - as - 2 * Math.log1p(Math.exp(-as));
+  }
+
+  /** t at node k for log g = c + ℓ (ec = e^c). */
+  t(k: number, c: number, ec: number): number {
+    if (this.w[k] !== this.w[k]) this.node(k);
+    let y = ec * this.ew[k];
+    if (!(y > 0 && y < Infinity)) y = Math.exp(c + this.w[k]);
+    return c + this.w[k] + this.lj[k] - y;
   }
 
   wAt(k: number): number {
@@ -219,8 +252,10 @@ export class FastDensity {
     if (side.empty) return NaN;
     const d = Math.abs(offset);
     // far out in a power tail: the same tail series as the pointwise evaluator, where it is accurate
-    const tail = logTailSeries("pdf", d, this.alpha, side.eps1, side.logC, side.delta);
-    if (tail === tail) return tail;
+    if (d >= side.tailFrom) {
+      const tail = logTailSeries("pdf", d, this.alpha, side.eps1, side.logC, side.delta);
+      if (tail === tail) return tail;
+    }
     const logD = Math.log(d);
     const c = side.a * logD + side.logC0;
     const v = this.logIntegral(side, c);
@@ -245,12 +280,6 @@ export class FastDensity {
       else hi = mid;
     }
     const ec = Math.exp(c);
-    const tAt = (k: number): number => {
-      if (w[k] !== w[k]) side.node(k);
-      let y = ec * ew[k];
-      if (!(y > 0 && y < Infinity)) y = Math.exp(c + w[k]);
-      return c + w[k] + lj[k] - y;
-    };
     // every local maximum of t lies between the crossing and s = 0 (beyond either, both c + ℓ − e^{c+ℓ}
     // and log dφ/ds decrease away from that segment); near |β| = 1 there can be two (the light part
     // and the small power-tail part), so scan the whole segment
@@ -260,26 +289,26 @@ export class FastDensity {
     let right = Math.max(lo, side.k0);
     let tmax = -Infinity;
     for (let k = left; k <= right; k++) {
-      const t = tAt(k);
+      const t = side.t(k, c, ec);
       T[k] = t;
       if (t > tmax) tmax = t;
     }
     if (!(tmax > -Infinity)) return NaN;
-    // extend both ways while t stays within CUT of the maximum
-    while (true) {
-      if (left === 0) return NaN;
-      const tl = tAt(left - 1);
+    // extend both ways while t stays within CUT of the maximum; a window that still matters at an
+    // end of the grid is not trusted
+    while (left > 0) {
+      const tl = side.t(left - 1, c, ec);
       if (!(tl >= tmax - this.cut)) break;
       if (tl > tmax) tmax = tl;
       T[--left] = tl;
     }
-    while (true) {
-      if (right === n - 1) return NaN;
-      const tr = tAt(right + 1);
+    while (right < n - 1) {
+      const tr = side.t(right + 1, c, ec);
       if (!(tr >= tmax - this.cut)) break;
       if (tr > tmax) tmax = tr;
       T[++right] = tr;
     }
+    if ((left === 0 && T[0] >= tmax - this.cut) || (right === n - 1 && T[n - 1] >= tmax - this.cut)) return NaN;
     let all = 0;
     let even = 0;
     for (let i = left; i <= right; i++) {

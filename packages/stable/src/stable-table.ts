@@ -20,6 +20,13 @@ const FAST_SEARCH_TOL = 1e-9;
 const U_MAX = 25;
 /** Tabulate only where log value ≥ LOG_FLOOR (below, values are near underflow). */
 const LOG_FLOOR = -700;
+/**
+ * The density's tables go down to log f = −750, below the smallest subnormal (e^−744.4): past the
+ * edge of such a table on a side where it stopped early (a light tail or a support edge), f is
+ * below e^−750 (stable densities are unimodal, so f decreases away from the table) and rounds to 0,
+ * which `value` returns without evaluating it.
+ */
+const LOG_FLOOR_PDF = -750;
 
 /** Rounding noise of a pointwise evaluation relative to |log C| (a few ulps of log g). */
 const NOISE_FACTOR = 1e-14;
@@ -57,6 +64,9 @@ export class StandardStableTable {
   readonly uLo: number;
   readonly uHi: number;
   readonly buildMilliseconds: number;
+  /** pdf tables only: the density is 0 in double precision below uLo / above uHi (see LOG_FLOOR_PDF). */
+  private readonly zeroBelow: boolean = false;
+  private readonly zeroAbove: boolean = false;
   /** The table's variable v is z + shift (S0 point z); 0 except in the fit's tables (v = (x − m)/σ). */
   readonly shift: number;
   readonly poly: PiecewiseChebyshev;
@@ -88,9 +98,10 @@ export class StandardStableTable {
       kind === "pdf"
         ? logDensityOfU(alpha, beta, shift, tol, qTol)
         : (u: number): number => Math.log(direct(Math.sinh(u) - shift, alpha, beta));
+    const floor = kind === "pdf" ? LOG_FLOOR_PDF : LOG_FLOOR;
     const ok = (u: number): boolean => {
       const v = h(u);
-      return Number.isFinite(v) && v >= LOG_FLOOR;
+      return Number.isFinite(v) && v >= floor;
     };
     // the S0 law always has mass near 0: find how far each side stays tabulable
     const edge = (dir: 1 | -1): number => {
@@ -119,6 +130,8 @@ export class StandardStableTable {
       if (!ok(0)) throw new Error(`stable table: log ${kind} not finite at 0 for alpha=${alpha}, beta=${beta}`);
       this.uLo = edge(-1);
       this.uHi = edge(1);
+      this.zeroBelow = kind === "pdf" && this.uLo > -U_MAX;
+      this.zeroAbove = kind === "pdf" && this.uHi < U_MAX;
     }
     // the pointwise evaluator's own rounding noise grows with the size of log C (see zolotarev.ts)
     const noiseAt = (a: number, b: number): number =>
@@ -190,6 +203,8 @@ export class StandardStableTable {
     if (u >= this.uLo && u <= this.uHi) {
       const v = this.poly.evaluate(u);
       if (v === v) return Math.exp(v);
+    } else if ((u > this.uHi && this.zeroAbove) || (u < this.uLo && this.zeroBelow)) {
+      return 0;
     }
     return this.direct(z - this.shift, this.alpha, this.beta);
   }

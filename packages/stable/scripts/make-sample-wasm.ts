@@ -196,6 +196,29 @@ function passTrig(c: KernelCoefficients): string {
     ${set("q", div(mul(get("cv"), get("w")), get("c2")))}`;
 }
 
+/** α = 1, β ≠ 0, on a pair (d, w) → (bp, q); mirrors fillAlphaOne's first loop. */
+function passTrigAlphaOne(c: KernelCoefficients): string {
+  return `
+    ;; cos V = sin(π(½ − |d|)), pb = π(½ + βd) = π/2 + βV, bp = pb·tan V, q = (π/2)·W·cos V / pb
+    ${set("xx", mul(v2(PI), sub(v2(0.5), `(f64x2.abs ${get("d")})`)))}
+    ${sinK("cv", "xx", c)}
+    ${set("h", mul(v2(PI), add(v2(0.5), mul(get("beta"), get("d")))))}
+    ${set("xx", mul(v2(PI), get("d")))}
+    ${sinK("sh", "xx", c)}
+    ${set("bp", div(mul(get("h"), get("sh")), get("cv")))}
+    ${set("q", div(mul(mul(v2(0.5 * PI), get("w")), get("cv")), get("h")))}`;
+}
+
+/** α = 1, β = 0 (Cauchy) on a pair (d, w) → res = σ·tan V + shift; mirrors fillCauchy (W is drawn, not used). */
+function passCauchy(c: KernelCoefficients): string {
+  return `
+    ${set("xx", mul(v2(PI), get("d")))}
+    ${sinK("sh", "xx", c)}
+    ${set("xx", mul(v2(PI), sub(v2(0.5), `(f64x2.abs ${get("d")})`)))}
+    ${sinK("cv", "xx", c)}
+    ${set("res", add(div(mul(get("c"), get("sh")), get("cv")), get("shift")))}`;
+}
+
 /** Pass 3 on a pair q → y = e·log q (fillGeneral's pass 2). */
 function passLog(c: KernelCoefficients): string {
   return `
@@ -234,14 +257,142 @@ function passExp(c: KernelCoefficients): string {
     ${set("res", add(mul(get("bp"), get("ex")), get("shift")))}`;
 }
 
+/** One exported kernel: its name, scalar parameters (splatted into v128 locals of the same name), passes. */
+interface KernelSpec {
+  name: string;
+  doc: string;
+  params: string[];
+  /** Statements of the fused pass on the pair (d, w) at byte offset i (storing its results). */
+  trig: string;
+  /** The passes after it, over the chunk's pairs. */
+  later: string;
+}
+
+function kernelFunc(k: KernelSpec, constLocals: string, constLoads: string, loadD: string, vlocals: string[]): string {
+  return `  ;; ${k.doc}
+  ;; n ≤ ${L.block} draws into the output block at ${L.out};
+  ;; the stream state is read from and written back to memory at ${L.state}. The work runs in
+  ;; chunks of ${L.chunk} draws, each in four short passes (draws; trigonometric factors; log; exp)
+  ;; whose iterations are independent, so that the CPU overlaps consecutive ones.
+  (func (export "${k.name}") (param $n i32) ${k.params.map((p) => `(param $${p}S f64)`).join(" ")}
+    (local $s0 i64) (local $s1 i64) (local $x i64) (local $a i64) (local $j i32) (local $u f64)
+    (local $md i64) (local $mw i64) (local $ww f64) (local $ys f64) (local $i i32) (local $m i32) (local $c0 i32) (local $o i32) (local $mn i32) (local $so i32) (local $sn i32) (local $a8 i32)
+    ${vlocals.map((n) => `(local $${n} v128)`).join(" ")}
+    ${constLocals}
+    ${constLoads}
+    ${k.params.map((p) => set(p, `(f64x2.splat (local.get $${p}S))`)).join("\n    ")}
+    ${set("s0", `(i64.load (i32.const ${L.state}))`)}
+    ${set("s1", `(i64.load (i32.const ${L.state + 8}))`)}
+    ;; the first chunk's draws; every later chunk's are drawn during the previous chunk's pass 2
+    ${set("mn", `(i32.shl (select (local.get $n) (i32.const ${L.chunk}) (i32.lt_u (local.get $n) (i32.const ${L.chunk}))) (i32.const 3))`)}
+    (if (i32.gt_u (local.get $mn) (i32.const 0))
+      (then
+        (loop $draws
+          ${draw("(local.get $i)")}
+          ${set("i", "(i32.add (local.get $i) (i32.const 8))")}
+          (br_if $draws (i32.lt_u (local.get $i) (local.get $mn))))
+        ;; an odd count: the spare lane repeats the last draw (its result is not used)
+        (i64.store offset=${L.bufD} (local.get $i) (local.get $md))
+        (f64.store offset=${L.bufW} (local.get $i) (local.get $ww))))
+    (block $chunksDone
+      (loop $chunks
+        (br_if $chunksDone (i32.ge_u (local.get $c0) (local.get $n)))
+        ;; this chunk: m = min(chunk, n − c0) draws (m·8 bytes), in buffer set so; the next: mn draws, set sn
+        ${set("m", "(local.get $mn)")}
+        ${set("mn", `(i32.sub (i32.sub (local.get $n) (local.get $c0)) (i32.const ${L.chunk}))`)}
+        (if (i32.gt_s (local.get $mn) (i32.const ${L.chunk})) (then ${set("mn", `(i32.const ${L.chunk})`)}))
+        (if (i32.lt_s (local.get $mn) (i32.const 0)) (then ${set("mn", "(i32.const 0)")}))
+        ${set("mn", "(i32.shl (local.get $mn) (i32.const 3))")}
+        ${set("sn", `(i32.xor (local.get $so) (i32.const ${L.set2}))`)}
+        ${set("o", "(i32.shl (local.get $c0) (i32.const 3))")}
+        ;; pass 2: trigonometric factors bp and q of this chunk, fused with pass 1 of the next chunk
+        ;; (the stream's scalar integer chain overlaps the vector arithmetic; the same draws in the same order)
+        ${set("i", "(i32.const 0)")}
+        (loop $trig
+          ${set("a8", "(i32.add (local.get $i) (local.get $so))")}
+          ${loadD}
+          ${set("w", `(v128.load offset=${L.bufW} (local.get $a8))`)}
+          ${k.trig}
+          (if (i32.lt_u (local.get $i) (local.get $mn))
+            (then
+              ${set("a8", "(i32.add (local.get $i) (local.get $sn))")}
+              ${draw("(local.get $a8)")}
+              (if (i32.lt_u (i32.add (local.get $i) (i32.const 8)) (local.get $mn))
+                (then
+                  ${set("a8", "(i32.add (local.get $a8) (i32.const 8))")}
+                  ${draw("(local.get $a8)")})
+                (else
+                  ;; an odd count: the spare lane repeats the last draw (its result is not used)
+                  (i64.store offset=${L.bufD + 8} (local.get $a8) (local.get $md))
+                  (f64.store offset=${L.bufW + 8} (local.get $a8) (local.get $ww))))))
+          ${set("i", "(i32.add (local.get $i) (i32.const 16))")}
+          (br_if $trig (i32.lt_u (local.get $i) (local.get $m))))
+        ${k.later}
+        ${set("so", "(local.get $sn)")}
+        ${set("c0", `(i32.add (local.get $c0) (i32.const ${L.chunk}))`)}
+        (br $chunks)))
+    (i64.store (i32.const ${L.state}) (local.get $s0))
+    (i64.store (i32.const ${L.state + 8}) (local.get $s1)))`;
+}
+
 /** The module's text. */
 export function sampleWat(c: KernelCoefficients = DEFAULT_COEFFICIENTS): string {
   pool = new Map();
   // d = ((2^52 + m_d) − (2^52 − ½))·2^−52 − ½ = (m_d + ½)·2^−52 − ½, every step exact
   const loadD = set("d", sub(mul(sub(`(v128.or (v128.load offset=${L.bufD} (local.get $a8)) ${i2("0x4330000000000000")})`, v2(2 ** 52 - 0.5)), v2(TWO52_INV)), v2(0.5)));
-  const trig = passTrig(c);
-  const logp = passLog(c);
-  const expp = passExp(c);
+  const logs = `
+        ;; y = e·log q (in place)
+        ${set("i", "(i32.const 0)")}
+        (loop $logs
+          ${set("q", `(v128.load offset=${L.bufQ} (local.get $i))`)}
+          ${passLog(c)}
+          (v128.store offset=${L.bufQ} (local.get $i) (local.get $y))
+          ${set("i", "(i32.add (local.get $i) (i32.const 16))")}
+          (br_if $logs (i32.lt_u (local.get $i) (local.get $m))))`;
+  const storePQ = `
+          (v128.store offset=${L.bufP} (local.get $i) (local.get $bp))
+          (v128.store offset=${L.bufQ} (local.get $i) (local.get $q))`;
+  const specs: KernelSpec[] = [
+    {
+      name: "general",
+      doc: "α ∉ {1, 2} (fillGeneral): σZ + shift, Z standard S1; αB = arctan(β tan(πα/2)), c = 2σS_{α,β}, e = (α − 1)/α",
+      params: ["alpha", "ab", "c", "e", "shift"],
+      trig: passTrig(c) + storePQ,
+      later: `${logs}
+        ;; X = bp·eʸ + shift into the output block
+        ${set("i", "(i32.const 0)")}
+        (loop $exps
+          ${set("y", `(v128.load offset=${L.bufQ} (local.get $i))`)}
+          ${set("bp", `(v128.load offset=${L.bufP} (local.get $i))`)}
+          ${passExp(c)}
+          (v128.store offset=${L.out} (i32.add (local.get $o) (local.get $i)) (local.get $res))
+          ${set("i", "(i32.add (local.get $i) (i32.const 16))")}
+          (br_if $exps (i32.lt_u (local.get $i) (local.get $m))))`,
+    },
+    {
+      name: "alphaOne",
+      doc: "α = 1, β ≠ 0 (fillAlphaOne): c·(pb·tan V − β log q) + shift, c = 2σ/π, e = β",
+      params: ["beta", "c", "e", "shift"],
+      trig: passTrigAlphaOne(c) + storePQ,
+      later: `${logs}
+        ;; X = c·(bp − y) + shift into the output block
+        ${set("i", "(i32.const 0)")}
+        (loop $outs
+          ${set("y", `(v128.load offset=${L.bufQ} (local.get $i))`)}
+          ${set("bp", `(v128.load offset=${L.bufP} (local.get $i))`)}
+          (v128.store offset=${L.out} (i32.add (local.get $o) (local.get $i)) ${add(mul(get("c"), sub(get("bp"), get("y"))), get("shift"))})
+          ${set("i", "(i32.add (local.get $i) (i32.const 16))")}
+          (br_if $outs (i32.lt_u (local.get $i) (local.get $m))))`,
+    },
+    {
+      name: "cauchy",
+      doc: "α = 1, β = 0 (fillCauchy): c·tan V + shift with c = σ (W is drawn, to keep the stream's layout)",
+      params: ["c", "shift"],
+      trig: `${passCauchy(c)}
+          (v128.store offset=${L.out} (i32.add (local.get $o) (local.get $i)) (local.get $res))`,
+      later: "",
+    },
+  ];
   const data = [...pool.values()]
     .map((e) => `(data (i32.const ${e.addr}) "${[...e.bytes].map((b) => "\\" + b.toString(16).padStart(2, "0")).join("")}")`)
     .join("\n  ");
@@ -251,9 +402,10 @@ export function sampleWat(c: KernelCoefficients = DEFAULT_COEFFICIENTS): string 
     .map((e) => `(local.set $k${(e.addr - L.constants) / 16} (v128.load offset=${e.addr} (i32.const 0)))`)
     .join("\n    ");
   pool = null;
-  const vlocals = ["d", "w", "v", "xx", "t", "cv", "au", "h", "c2", "sh", "ch", "bp", "q", "kf", "idx", "ga", "gb", "linv", "llogc", "r", "p", "y", "tt", "kd", "th", "tl", "sc", "ex", "res", "alpha", "ab", "c", "e", "shift"];
+  const vlocals = ["d", "w", "v", "xx", "t", "cv", "au", "h", "c2", "sh", "ch", "bp", "q", "kf", "idx", "ga", "gb", "linv", "llogc", "r", "p", "y", "tt", "kd", "th", "tl", "sc", "ex", "res", "alpha", "beta", "ab", "c", "e", "shift"];
+  const kernels = specs.map((k) => kernelFunc(k, constLocals, constLoads, loadD, vlocals));
   return `;; GENERATED by packages/stable/scripts/make-sample-wasm.ts: do not edit.
-;; The pure-JS stable sampler of src/sample.ts (fillGeneral, α ∉ {1, 2}) in WebAssembly SIMD,
+;; The pure-JS stable sampler of src/sample.ts (fillGeneral, fillAlphaOne, fillCauchy) in WebAssembly SIMD,
 ;; bit for bit. Memory layout: src/sample-simd-layout.ts.
 (module
   (import "m" "exp" (func $exp (param f64) (result f64)))
@@ -296,91 +448,7 @@ export function sampleWat(c: KernelCoefficients = DEFAULT_COEFFICIENTS): string 
       (br $again))
     (unreachable))
 
-  ;; n ≤ ${L.block} draws of σZ + shift (Z standard S1, α ∉ {1, 2}) into the output block at ${L.out};
-  ;; the stream state is read from and written back to memory at ${L.state}. The work runs in
-  ;; chunks of ${L.chunk} draws, each in four short passes (draws; trigonometric factors; log; exp)
-  ;; whose iterations are independent, so that the CPU overlaps consecutive ones.
-  (func (export "general") (param $n i32) (param $alphaS f64) (param $abS f64) (param $cS f64) (param $eS f64) (param $shiftS f64)
-    (local $s0 i64) (local $s1 i64) (local $x i64) (local $a i64) (local $j i32) (local $u f64)
-    (local $md i64) (local $mw i64) (local $ww f64) (local $ys f64) (local $i i32) (local $m i32) (local $c0 i32) (local $o i32) (local $mn i32) (local $so i32) (local $sn i32) (local $a8 i32)
-    ${vlocals.map((n) => `(local $${n} v128)`).join(" ")}
-    ${constLocals}
-    ${constLoads}
-    ${set("alpha", "(f64x2.splat (local.get $alphaS))")}
-    ${set("ab", "(f64x2.splat (local.get $abS))")}
-    ${set("c", "(f64x2.splat (local.get $cS))")}
-    ${set("e", "(f64x2.splat (local.get $eS))")}
-    ${set("shift", "(f64x2.splat (local.get $shiftS))")}
-    ${set("s0", `(i64.load (i32.const ${L.state}))`)}
-    ${set("s1", `(i64.load (i32.const ${L.state + 8}))`)}
-    ;; the first chunk's draws; every later chunk's are drawn during the previous chunk's pass 2
-    ${set("mn", `(i32.shl (select (local.get $n) (i32.const ${L.chunk}) (i32.lt_u (local.get $n) (i32.const ${L.chunk}))) (i32.const 3))`)}
-    (if (i32.gt_u (local.get $mn) (i32.const 0))
-      (then
-        (loop $draws
-          ${draw("(local.get $i)")}
-          ${set("i", "(i32.add (local.get $i) (i32.const 8))")}
-          (br_if $draws (i32.lt_u (local.get $i) (local.get $mn))))
-        ;; an odd count: the spare lane repeats the last draw (its result is not used)
-        (i64.store offset=${L.bufD} (local.get $i) (local.get $md))
-        (f64.store offset=${L.bufW} (local.get $i) (local.get $ww))))
-    (block $chunksDone
-      (loop $chunks
-        (br_if $chunksDone (i32.ge_u (local.get $c0) (local.get $n)))
-        ;; this chunk: m = min(chunk, n − c0) draws (m·8 bytes), in buffer set so; the next: mn draws, set sn
-        ${set("m", "(local.get $mn)")}
-        ${set("mn", `(i32.sub (i32.sub (local.get $n) (local.get $c0)) (i32.const ${L.chunk}))`)}
-        (if (i32.gt_s (local.get $mn) (i32.const ${L.chunk})) (then ${set("mn", `(i32.const ${L.chunk})`)}))
-        (if (i32.lt_s (local.get $mn) (i32.const 0)) (then ${set("mn", "(i32.const 0)")}))
-        ${set("mn", "(i32.shl (local.get $mn) (i32.const 3))")}
-        ${set("sn", `(i32.xor (local.get $so) (i32.const ${L.set2}))`)}
-        ;; pass 2: trigonometric factors bp and q of this chunk, fused with pass 1 of the next chunk
-        ;; (the stream's scalar integer chain overlaps the vector arithmetic; the same draws in the same order)
-        ${set("i", "(i32.const 0)")}
-        (loop $trig
-          ${set("a8", "(i32.add (local.get $i) (local.get $so))")}
-          ${loadD}
-          ${set("w", `(v128.load offset=${L.bufW} (local.get $a8))`)}
-          ${trig}
-          (v128.store offset=${L.bufP} (local.get $i) (local.get $bp))
-          (v128.store offset=${L.bufQ} (local.get $i) (local.get $q))
-          (if (i32.lt_u (local.get $i) (local.get $mn))
-            (then
-              ${set("a8", "(i32.add (local.get $i) (local.get $sn))")}
-              ${draw("(local.get $a8)")}
-              (if (i32.lt_u (i32.add (local.get $i) (i32.const 8)) (local.get $mn))
-                (then
-                  ${set("a8", "(i32.add (local.get $a8) (i32.const 8))")}
-                  ${draw("(local.get $a8)")})
-                (else
-                  ;; an odd count: the spare lane repeats the last draw (its result is not used)
-                  (i64.store offset=${L.bufD + 8} (local.get $a8) (local.get $md))
-                  (f64.store offset=${L.bufW + 8} (local.get $a8) (local.get $ww))))))
-          ${set("i", "(i32.add (local.get $i) (i32.const 16))")}
-          (br_if $trig (i32.lt_u (local.get $i) (local.get $m))))
-        ;; pass 3: y = e·log q (in place)
-        ${set("i", "(i32.const 0)")}
-        (loop $logs
-          ${set("q", `(v128.load offset=${L.bufQ} (local.get $i))`)}
-          ${logp}
-          (v128.store offset=${L.bufQ} (local.get $i) (local.get $y))
-          ${set("i", "(i32.add (local.get $i) (i32.const 16))")}
-          (br_if $logs (i32.lt_u (local.get $i) (local.get $m))))
-        ;; pass 4: X = bp·eʸ + shift into the output block
-        ${set("i", "(i32.const 0)")}
-        ${set("o", "(i32.shl (local.get $c0) (i32.const 3))")}
-        (loop $exps
-          ${set("y", `(v128.load offset=${L.bufQ} (local.get $i))`)}
-          ${set("bp", `(v128.load offset=${L.bufP} (local.get $i))`)}
-          ${expp}
-          (v128.store offset=${L.out} (i32.add (local.get $o) (local.get $i)) (local.get $res))
-          ${set("i", "(i32.add (local.get $i) (i32.const 16))")}
-          (br_if $exps (i32.lt_u (local.get $i) (local.get $m))))
-        ${set("so", "(local.get $sn)")}
-        ${set("c0", `(i32.add (local.get $c0) (i32.const ${L.chunk}))`)}
-        (br $chunks)))
-    (i64.store (i32.const ${L.state}) (local.get $s0))
-    (i64.store (i32.const ${L.state + 8}) (local.get $s1)))
+  ${kernels.join("\n\n")}
 )
 `;
 }

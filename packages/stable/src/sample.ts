@@ -89,7 +89,11 @@ function fillStable(
       parameterization === "S1"
         ? loc + beta * (2 / Math.PI) * scale * Math.log(scale)
         : s0Location({ alpha, beta, scale, loc, parameterization });
-    if (beta === 0) fillCauchy(out, scale, shift, rng.state);
+    const simd = simdKernel();
+    if (beta === 0) {
+      if (simd !== null) simd.cauchy(out, scale, shift, rng.state);
+      else fillCauchy(out, scale, shift, rng.state);
+    } else if (simd !== null) simd.alphaOne(out, beta, (2 / PI) * scale, shift, rng.state);
     else fillAlphaOne(out, beta, scale, shift, rng.state);
     return out;
   }

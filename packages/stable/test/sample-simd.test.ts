@@ -54,7 +54,7 @@ function firstDifference(a: Float64Array, b: Float64Array): number {
 }
 
 describe("backends", () => {
-  it("Node 20 runs the WebAssembly SIMD kernel; without WebAssembly the JS loops run", () => {
+  it("Node 20 runs the WebAssembly SIMD kernels; without WebAssembly the JS loops run", () => {
     expect(sampleBackend()).toBe("wasm-simd");
     expect(js.sampleBackend()).toBe("js");
   });
@@ -72,6 +72,11 @@ describe("WebAssembly SIMD and JS give the same draws, bit for bit", () => {
     { alpha: 0.999, beta: -0.2, scale: 3, loc: -2 },
     { alpha: 0.7, beta: -0.8, scale: 1.3, loc: 0.4, parameterization: "S0" },
     { alpha: 1.2, beta: 1, scale: 1e-200, loc: 1e300 },
+    // α = 1: the alphaOne kernel (β ≠ 0) and the Cauchy kernel (β = 0)
+    { alpha: 1, beta: 0.5 },
+    { alpha: 1, beta: -1, scale: 2, loc: 1 },
+    { alpha: 1, beta: 1e-3, scale: 0.5, parameterization: "S0" },
+    { alpha: 1, beta: 0, scale: 3, loc: -1 },
   ];
   // odd and even counts around the kernel's pairs (2), chunks (512) and output blocks (WASM_LAYOUT.block)
   const B = WASM_LAYOUT.block;

@@ -210,7 +210,7 @@ describe.skipIf(skip !== undefined)("QueueExecutor and workers on redis-server",
       w2 = await startQueueWorker({ url: redis.url, jobs: 1, executor: fine, settings, log, name: "test-w7-j1" });
       expect(JSON.parse(await result)).toEqual({ twice: 14 });
       expect(fine.calls).toBe(1);
-      expect(lines.filter((l) => l === `start ${id} (attempt 1 of 3)`)).toHaveLength(2); // the release cost no attempt
+      expect(lines.filter((l) => l === `start ${id} (attempt 1 of 3)`), lines.join("\n")).toHaveLength(2); // the release cost no attempt
     } finally {
       await w2?.finish();
       await ex.close();

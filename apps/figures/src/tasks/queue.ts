@@ -488,15 +488,26 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
   const running = new Map<string, { job: Job<QueueJobData, string>; token: string | undefined }>();
   let releasing = false;
   let finishing = false;
+  // release(): rejects every running job's wait on its task, so that their processors end at once
+  let releaseNow = (): void => {};
+  const released = new Promise<never>((_, reject) => {
+    releaseNow = () => reject(new Error("released"));
+  });
+  released.catch(() => undefined);
   const worker = new Worker<QueueJobData, string>(
     QUEUE_NAME,
     async (job, token) => {
       const id = job.id ?? "?";
+      if (releasing) {
+        // fetched while release() ran (a fetch under way as it began): straight back
+        await job.moveToWait(token);
+        throw new WaitingError();
+      }
       const t = performance.now();
       running.set(id, { job, token });
       log(`start ${id} (attempt ${job.attemptsMade + 1} of ${job.opts.attempts ?? 1})`);
       try {
-        const text = await opts.executor.run(job.data.kind, job.data.config);
+        const text = await Promise.race([opts.executor.run(job.data.kind, job.data.config), released]);
         log(`done ${id} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
         return text;
       } catch (e) {
@@ -541,6 +552,8 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
     finish: close,
     async release() {
       releasing = true;
+      finishing = true;
+      const stopped = worker.close(); // no new jobs; resolves when the processors below have ended
       // back to wait at once, without counting an attempt; the tasks themselves stop when this process exits
       await Promise.allSettled(
         [...running.values()].map(async ({ job, token }) => {
@@ -548,7 +561,8 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
           log(`released ${job.id ?? "?"} to the queue`);
         }),
       );
-      await worker.close(true);
+      releaseNow();
+      await stopped;
     },
   };
 }

@@ -16,6 +16,7 @@ import {
   sampleWat,
   toBase64Lines,
 } from "../scripts/make-sample-wasm.js";
+import { GOLDEN_LAWS, GOLDEN_N, GOLDEN_SEED, digestDraws } from "../scripts/make-sample-golden.js";
 import { ksTest, andersonDarlingTest } from "../src/goodness-of-fit.js";
 import { type StableParams, cdf, createRng, sample, sampleInto } from "../src/index.js";
 import { sampleBackend } from "../src/sample.js";
@@ -132,6 +133,25 @@ describe("WebAssembly SIMD and JS give the same draws, bit for bit", () => {
     }
     expect(outside[0]).toBeGreaterThan(0);
     expect(outside[1]).toBeGreaterThan(0);
+  });
+});
+
+describe("seeded draws are those of the release before the kernels (fixtures/sample-golden.json)", () => {
+  const golden = JSON.parse(readFileSync(new URL("../fixtures/sample-golden.json", import.meta.url), "utf8")) as {
+    n: number;
+    seed: number;
+    cases: Array<{ params: StableParams; sha256: string; first: number[] }>;
+  };
+  it("the fixture covers the laws the generator lists", () => {
+    expect(golden.cases.map((c) => c.params)).toEqual(GOLDEN_LAWS);
+    expect([golden.n, golden.seed]).toEqual([GOLDEN_N, GOLDEN_SEED]);
+  });
+  it.each(golden.cases.map((c) => [JSON.stringify(c.params), c] as const))("%s, both backends", (_label, c) => {
+    for (const draw of [sample, js.sample]) {
+      const x = draw(golden.n, c.params, { seed: golden.seed });
+      expect(Array.from(x.subarray(0, 3))).toEqual(c.first);
+      expect(digestDraws(x)).toBe(c.sha256);
+    }
   });
 });
 

@@ -24,6 +24,7 @@
  * grid, or that lies where this form is not used (α = 1, 2 or within NEAR_ONE_FAST of 1, x = ζ,
  * the empty side of a one-sided law) gives NaN, and the caller evaluates it pointwise.
  */
+import { logGamma } from "./special-functions.js";
 import { logTailSeries } from "./tail-series.js";
 import { tanHalfPiAlpha, theta0Of } from "./zolotarev.js";
 
@@ -71,11 +72,16 @@ class Side {
   readonly decreasing: boolean;
   hs = 0.25;
   /**
-   * Below this offset the tail series is not tried: it is accepted (tail-series.ts) only where its
-   * terms fall to 1e-16 of the sum, which happens from some offset on (found here by bisection); a
-   * margin of 1.5 below that point keeps every offset where the series could be accepted.
+   * Below `noSeriesBelow` the tail series' second term is not smaller than its first, so it is
+   * never accepted there (tail-series.ts). Above it, the offsets where the series was last found
+   * wanting (`seriesFailed`, the largest) and accepted (`seriesAccepted`, the smallest) are
+   * remembered: the series is accepted from some offset on, so it is not tried again at or below
+   * a failure. (Were acceptance not monotone in the offset, such a point would get the integral,
+   * which is accurate there too.)
    */
-  tailFrom = 0;
+  noSeriesBelow = Infinity;
+  seriesFailed = 0;
+  seriesAccepted = Infinity;
   n = 0;
   k0 = 0;
   /** ℓ at node k (NaN: not computed yet), e^ℓ, log(dφ/ds). */
@@ -148,27 +154,10 @@ class Side {
     this.k0 = Math.ceil(S_MAX / this.hs);
     this.n = 2 * this.k0 + 1;
     this.w = new Float64Array(this.n).fill(NaN);
-    this.tailFrom = this.seriesThreshold() / 1.5;
+    // r₂ = Γ(2α+1)/(2Γ(α+1)) c d^{−α} ≥ 1 below this offset
+    this.noSeriesBelow = Math.exp((logGamma(2 * alpha + 1) - logGamma(alpha + 1) - Math.LN2 + this.logC) / alpha);
     this.ew = new Float64Array(this.n);
     this.lj = new Float64Array(this.n);
-  }
-
-  /** Smallest offset d (to a factor 1.02, within [1e-3, 1e8]) at which the tail series is accepted; 0 if none is found. */
-  private seriesThreshold(): number {
-    const ok = (d: number): boolean => {
-      const v = logTailSeries("pdf", d, this.alpha, this.eps1, this.logC, this.delta);
-      return v === v;
-    };
-    let lo = Math.log(1e-3);
-    let hi = Math.log(1e8);
-    if (ok(Math.exp(lo))) return 0;
-    if (!ok(Math.exp(hi))) return Math.exp(hi);
-    while (hi - lo > 0.02) {
-      const mid = 0.5 * (lo + hi);
-      if (ok(Math.exp(mid))) hi = mid;
-      else lo = mid;
-    }
-    return Math.exp(lo);
   }
 
   /** ℓ(φ(s)), each factor formed from the nearer end of (0, U) (as in zolotarev.ts). */
@@ -252,9 +241,13 @@ export class FastDensity {
     if (side.empty) return NaN;
     const d = Math.abs(offset);
     // far out in a power tail: the same tail series as the pointwise evaluator, where it is accurate
-    if (d >= side.tailFrom) {
+    if (d > side.noSeriesBelow && d > side.seriesFailed) {
       const tail = logTailSeries("pdf", d, this.alpha, side.eps1, side.logC, side.delta);
-      if (tail === tail) return tail;
+      if (tail === tail) {
+        if (d < side.seriesAccepted) side.seriesAccepted = d;
+        return tail;
+      }
+      if (d < side.seriesAccepted) side.seriesFailed = d;
     }
     const logD = Math.log(d);
     const c = side.a * logD + side.logC0;

@@ -16,7 +16,7 @@ import { mccullochEstimate } from "./mcculloch.js";
 import { checkClosed, checkFinite, checkLeftOpen, checkPositive, checkSample, rangeError } from "./validate.js";
 import { resolveStableParams, type Parameterization } from "./params.js";
 import { StandardStableTable, logDensityOfU } from "./stable-table.js";
-import { clenshaw, clenshaw2, type PiecewiseChebyshev } from "./chebyshev-table.js";
+import type { PiecewiseChebyshev } from "./chebyshev-table.js";
 import { standardLogPdf } from "./standard-stable.js";
 import { tanHalfPiAlpha } from "./zolotarev.js";
 
@@ -204,7 +204,9 @@ class Likelihood {
     let hmm = 0;
     for (let i = 0; i < this.n; i++) {
       const y = (this.x[i] - m) * inv;
-      table.logWithDerivatives(y, out);
+      // values only when no derivatives are asked for (the final log-likelihood)
+      if (grad) table.logWithDerivatives(y, out);
+      else out[0] = table.logValue(y);
       const L = out[0];
       if (!(L > -Infinity)) return -Infinity;
       ll += L;
@@ -466,7 +468,11 @@ function derivativesAlphaBeta(
   const uLo = center.uLo;
   const uHi = center.uHi;
   const loc = new Float64Array(3);
-  const o = new Float64Array(3);
+  const TB = new Float64Array(n + 1);
+  const DB = new Float64Array(n + 1);
+  const d1c = rows.map((r) => r.d1.coeffs);
+  const d2c = rows.map((r) => r.d2.coeffs);
+  const mc = mixed ? mixed.coeffs : null;
   const nr = rows.length;
   const sum1 = new Float64Array(2);
   const sum2 = new Float64Array(2);
@@ -493,18 +499,40 @@ function derivativesAlphaBeta(
       if (poly.coeffs[base] === poly.coeffs[base]) {
         tabulated = true;
         const t = loc[1];
+        // the Chebyshev basis T_k(t) and its derivative at t, shared by every combined table
+        const t2 = 2 * t;
+        TB[0] = 1;
+        TB[1] = t;
+        DB[0] = 0;
+        DB[1] = 1;
+        for (let k = 2; k <= n; k++) {
+          TB[k] = t2 * TB[k - 1] - TB[k - 2];
+          DB[k] = 2 * TB[k - 1] + t2 * DB[k - 1] - DB[k - 2];
+        }
         // d/dy = (du/dy) d/du, du/dy = (1 + y²)^{−1/2}, and d/du = scale · d/dt
         const dyScale = loc[2] / Math.sqrt(1 + y * y);
         for (let j = 0; j < nr; j++) {
-          const r = rows[j];
-          clenshaw2(r.d1.coeffs, base, n, t, o);
-          sum1[j] += o[0];
-          sum2[j] += clenshaw(r.d2.coeffs, base, n, t);
-          const ly = o[1] * dyScale;
+          const c1 = d1c[j];
+          const c2 = d2c[j];
+          let v1 = 0;
+          let v1t = 0;
+          let v2 = 0;
+          for (let k = 0; k <= n; k++) {
+            v1 += c1[base + k] * TB[k];
+            v1t += c1[base + k] * DB[k];
+            v2 += c2[base + k] * TB[k];
+          }
+          sum1[j] += v1;
+          sum2[j] += v2;
+          const ly = v1t * dyScale;
           sumS[j] += ly * -y;
           sumM[j] += ly * zm;
         }
-        if (mixed) sumAB += clenshaw(mixed.coeffs, base, n, t);
+        if (mc) {
+          let v = 0;
+          for (let k = 0; k <= n; k++) v += mc[base + k] * TB[k];
+          sumAB += v;
+        }
       }
     }
     if (!tabulated) {

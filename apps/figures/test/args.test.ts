@@ -1,11 +1,18 @@
+import { availableParallelism } from "node:os";
 import { describe, expect, it } from "vitest";
-import { parseArgs } from "../src/args.js";
+import { MAX_JOBS, parseArgs } from "../src/args.js";
 import { FIGURES, listLines, resolveFigureId } from "../src/registry.js";
 
 describe("command-line arguments", () => {
   it("defaults: all figures, quick preset, figures/ under the invoking directory", () => {
     const o = parseArgs([], "/some/where");
-    expect(o).toEqual({ ids: [], preset: "quick", protocol: "authors", outDir: "/some/where/figures", list: false });
+    expect(o).toEqual({ ids: [], preset: "quick", protocol: "authors", outDir: "/some/where/figures", jobs: availableParallelism(), list: false });
+  });
+
+  it("--jobs: a positive integer up to MAX_JOBS, else refused naming the value", () => {
+    expect(parseArgs(["--jobs", "1"], "/w").jobs).toBe(1);
+    expect(parseArgs(["--jobs", "16"], "/w").jobs).toBe(16);
+    for (const bad of ["0", "-2", "1.5", "", "x", String(MAX_JOBS + 1)]) expect(() => parseArgs(["--jobs", bad], "/w"), bad).toThrow(/--jobs/);
   });
 
   it("ids are normalised, deduplicated and kept in order; options parsed", () => {

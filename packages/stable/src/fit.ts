@@ -88,8 +88,22 @@ const SEARCH_QUADRATURE_TOL = 1e-9;
  * standard errors in every direction.
  */
 const GAIN_TOL = 5e-4;
-/** Converged after an undamped Newton step shorter than this many standard errors in every coordinate. */
-const STEP_SE_TOL = 0.1;
+/**
+ * Converged after an undamped Newton step shorter than this many standard errors in every
+ * coordinate: the finite-difference Hessian is good to ~10%, so the next step would be ≲ 0.03 SE,
+ * the resolution of GAIN_TOL. Within NEAR_ONE_RIDGE of α = 1 the likelihood is a narrow curved
+ * ridge (S1's location shift β tan(πα/2)) and the Hessian is not that good: 0.1 SE there.
+ */
+const STEP_SE_TOL = 0.3;
+const STEP_SE_TOL_NEAR_ONE = 0.1;
+const NEAR_ONE_RIDGE = 0.1;
+/**
+ * A table of a shifted law built on the center table's pieces (derivativesAlphaBeta) is used only
+ * when its coefficient tails are below this: next to a bound (β = ±1, where the shifted law grows a
+ * power tail where the center law has a light one) the pieces do not fit it, and the derivatives
+ * are taken from tables of their own.
+ */
+const SAME_BREAKS_TOL = 1e-6;
 /** A coordinate whose curvature per point is below this carries no information (β at α = 2). */
 const NO_INFORMATION = 1e-6;
 /** Smallest α the fit searches, and the smallest `fix.alpha` it accepts. */
@@ -432,7 +446,9 @@ function derivativesAlphaBeta(
       w2 = [1 / (e * e), -2 / (e * e), 1 / (e * e)];
     }
     const p1 = lik.sameBreaks(center, law1[0], law1[1], s);
+    if (!(p1.worstTail <= SAME_BREAKS_TOL)) return false;
     const p2 = lik.sameBreaks(center, law2[0], law2[1], s);
+    if (!(p2.worstTail <= SAME_BREAKS_TOL)) return false;
     const d1 = poly.combine([
       [w1[0], poly],
       [w1[1], p1],
@@ -454,6 +470,7 @@ function derivativesAlphaBeta(
     mixedLaw = [alpha + ra.e, beta + rb.e];
     mixedW = 1 / (ra.e * rb.e);
     const pab = lik.sameBreaks(center, mixedLaw[0], mixedLaw[1], s);
+    if (!(pab.worstTail <= SAME_BREAKS_TOL)) return false;
     mixed = poly.combine([
       [mixedW, pab],
       [-mixedW, ra.p1],
@@ -700,7 +717,8 @@ export function fit(data: ArrayLike<number>, options: FitOptions = {}): FitResul
         // a full Newton step this small leaves a next step of a few percent of it (the
         // finite-difference Hessian is good to ~10%): the maximum is reached to well below one SE
         const fullNewton = lambda <= 1e-3 && tries === 0;
-        if (moved < 1e-7 || gain < 0.1 * GAIN_TOL || (fullNewton && movedSe < STEP_SE_TOL)) converged = true;
+        const seTol = Math.abs(theta[A] - 1) < NEAR_ONE_RIDGE ? STEP_SE_TOL_NEAR_ONE : STEP_SE_TOL;
+        if (moved < 1e-7 || gain < 0.1 * GAIN_TOL || (fullNewton && movedSe < seTol)) converged = true;
         break;
       }
       if (l - lt < GAIN_TOL) {

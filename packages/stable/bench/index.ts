@@ -82,6 +82,8 @@ const notYet = (name: string): RunResult => ({
 interface Timing {
   medianSeconds: number;
   repetitionSeconds: number[];
+  /** Median CPU time (user + system) of the timed repetitions: less sensitive than wall time to other load. */
+  medianCpuSeconds: number;
 }
 
 /**
@@ -91,17 +93,23 @@ interface Timing {
 function timeMedian<T>(fn: (rep: number) => T, check: (r: T) => void, warmup: number, reps: number): Timing {
   for (let i = 0; i < warmup; i++) check(fn(-1 - i));
   const times: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < reps; i++) {
+    const c0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     const r = fn(i);
     const t1 = process.hrtime.bigint();
+    const c = process.cpuUsage(c0);
     times.push(Number(t1 - t0) / 1e9);
+    cpu.push((c.user + c.system) / 1e6);
     check(r);
   }
-  const sorted = [...times].sort((a, b) => a - b);
-  const m = sorted.length >> 1;
-  const medianSeconds = sorted.length % 2 ? sorted[m]! : (sorted[m - 1]! + sorted[m]!) / 2;
-  return { medianSeconds, repetitionSeconds: times };
+  const median = (xs: number[]) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    const m = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[m]! : (sorted[m - 1]! + sorted[m]!) / 2;
+  };
+  return { medianSeconds: median(times), repetitionSeconds: times, medianCpuSeconds: median(cpu) };
 }
 
 function fail(caseId: string, what: string): never {
@@ -286,7 +294,16 @@ const sampleCase: Case = {
     const t = timeMedian((rep) => sample(n, params, { seed: 1000 + rep }), check, 1, quick ? 7 : 5);
     return {
       value: n / t.medianSeconds,
-      details: { n, medianSeconds: t.medianSeconds, repetitionSeconds: t.repetitionSeconds, ...stats, expectedFractionPositive: rho, backend: await backend() },
+      details: {
+        n,
+        medianSeconds: t.medianSeconds,
+        repetitionSeconds: t.repetitionSeconds,
+        // compare with the numpy peer's details.cpuSamplesPerSecond when the machine is loaded
+        cpuSamplesPerSecond: n / t.medianCpuSeconds,
+        ...stats,
+        expectedFractionPositive: rho,
+        backend: await backend(),
+      },
     };
   },
 };
@@ -335,7 +352,10 @@ const sampleIntoCase: Case = {
       if (Math.abs(far / n - tail) > 6 * seFar) fail(id, `P(|X| > 20) ≈ ${far / n}, expected ${tail} ± ${6 * seFar}`);
     };
     const t = timeMedian(() => sampleInto(out, { alpha: 1.5, beta: 0.5 }, rng), check, 1, quick ? 7 : 5);
-    return { value: n / t.medianSeconds, details: { n, medianSeconds: t.medianSeconds, repetitionSeconds: t.repetitionSeconds, backend: await backend() } };
+    return {
+      value: n / t.medianSeconds,
+      details: { n, medianSeconds: t.medianSeconds, repetitionSeconds: t.repetitionSeconds, cpuSamplesPerSecond: n / t.medianCpuSeconds, backend: await backend() },
+    };
   },
 };
 

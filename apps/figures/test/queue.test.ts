@@ -6,7 +6,8 @@
  * enqueued afresh by the next run, a worker handing its running job back (second SIGINT / SIGTERM), worker slots.
  * The cluster test with a worker killed mid-task is in test/long/queue-cluster.test.ts.
  */
-import { mkdtempSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,7 +17,7 @@ import { UsageError } from "../src/limits.js";
 import { FIGURES } from "../src/registry.js";
 import { runFigures } from "../src/run.js";
 import { InlineExecutor, type TaskExecutor } from "../src/tasks/executor.js";
-import { parseQueueUrl, QUEUE_NAME, QueueExecutor, type QueueSettings, queueJobId, queueSettings, startQueueWorker } from "../src/tasks/queue.js";
+import { checkRedis, parseQueueUrl, QUEUE_NAME, QueueExecutor, type QueueSettings, queueJobId, queueSettings, startQueueWorker } from "../src/tasks/queue.js";
 import { FIGURE_CACHE_VERSION } from "../src/run.js";
 import { freePort, type RedisServer, redisSkipReason, startRedis } from "./queue-redis.js";
 import { spawnCli } from "./queue-spawn.js";
@@ -28,6 +29,7 @@ describe("--queue URL", () => {
     expect(a.display).toBe("redis://10.0.0.5:6380");
     const b = parseQueueUrl("rediss://figures:s%40cret@redis.internal:6390/2");
     expect(b.options).toEqual({ host: "redis.internal", port: 6390, username: "figures", password: "s@cret", db: 2, tls: { servername: "redis.internal" } });
+    expect(parseQueueUrl("rediss://10.0.0.5:6380").options).toEqual({ host: "10.0.0.5", port: 6380, tls: {} }); // no SNI for an IP
     expect(b.display).toBe("rediss://figures:***@redis.internal:6390/2");
     expect(parseQueueUrl("redis://:pw@h").options).toEqual({ host: "h", port: 6379, password: "pw" });
   });
@@ -84,6 +86,7 @@ describe("--queue URL", () => {
 });
 
 const skip = redisSkipReason();
+const hasOpenssl = spawnSync("openssl", ["version"]).status === 0; // to make the TLS test's certificates
 if (skip !== undefined) console.warn(`queue.test.ts: the Redis tests are skipped: ${skip}`);
 
 /** An executor computing test tasks: `{ x }` → `{ twice: 2x }`, or throwing when `fail` says so; counts its runs. */
@@ -115,6 +118,56 @@ describe.skipIf(skip !== undefined)("QueueExecutor and workers on redis-server",
   afterAll(async () => {
     await redis?.stop();
   });
+
+  it("a password-protected Redis: no or a wrong password is a one-line refusal; the right one works", async () => {
+    const locked = await startRedis(["--requirepass", "s3cret"]);
+    try {
+      const host = `127.0.0.1:${locked.port}`;
+      await expect(checkRedis(parseQueueUrl(`redis://${host}`), 5000)).rejects.toThrow(new RegExp(`^cannot reach Redis at redis://${host}: NOAUTH`));
+      await expect(checkRedis(parseQueueUrl(`redis://:wrong@${host}`), 5000)).rejects.toThrow(new RegExp(`^cannot reach Redis at redis://:\\*\\*\\*@${host}: WRONGPASS`));
+      const ex = await QueueExecutor.connect(`redis://:s3cret@${host}`, { settings, log });
+      const w = await startQueueWorker({ url: `redis://:s3cret@${host}`, jobs: 1, executor: testExecutor(), settings, log, name: "test-pw-j1" });
+      try {
+        expect(JSON.parse(await ex.run("test", { x: 3 }))).toEqual({ twice: 6 });
+        expect(ex.description).not.toContain("s3cret");
+      } finally {
+        await w.finish();
+        await ex.close();
+      }
+    } finally {
+      await locked.stop();
+    }
+  }, 30_000);
+
+  it.skipIf(!hasOpenssl)("rediss:// (TLS): a worker connects with the CA given by NODE_EXTRA_CA_CERTS, and refuses in one line without it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "figures-tls-"));
+    const ssl = (args: string[]) => {
+      const r = spawnSync("openssl", args, { cwd: dir, encoding: "utf8" });
+      if (r.status !== 0) throw new Error(`openssl ${args.join(" ")}: ${r.stderr}`);
+    };
+    ssl(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=figures test CA"]);
+    ssl(["req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1"]);
+    writeFileSync(join(dir, "san.ext"), "subjectAltName=IP:127.0.0.1\n");
+    ssl(["x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.pem", "-days", "2", "-extfile", "san.ext"]);
+    const port = await freePort();
+    const tls = await startRedis(["--port", "0", "--tls-port", String(port), "--tls-cert-file", join(dir, "server.pem"), "--tls-key-file", join(dir, "server.key"), "--tls-ca-cert-file", join(dir, "ca.pem"), "--tls-auth-clients", "no"]);
+    try {
+      const url = `rediss://127.0.0.1:${port}`;
+      const refused = spawnCli(["worker", "--queue", url, "--jobs", "1"], { HEAVYTAILS_QUEUE_CONNECT_MS: "5000" });
+      const plain = spawnCli(["worker", "--queue", `redis://127.0.0.1:${port}`, "--jobs", "1"], { HEAVYTAILS_QUEUE_CONNECT_MS: "3000" });
+      const ok = spawnCli(["worker", "--queue", url, "--jobs", "1"], { NODE_EXTRA_CA_CERTS: join(dir, "ca.pem") });
+      await ok.waitFor(new RegExp(`^figures worker \\S+: queue ${QUEUE_NAME.replace(/\./g, "\\.")} at rediss://127\\.0\\.0\\.1:${port}, 1 job`), 60_000);
+      ok.child.kill("SIGTERM");
+      expect({ ...(await ok.exited), stderr: ok.stderr() }).toMatchObject({ code: 0, signal: null, stderr: expect.stringContaining("figures worker: stopped") });
+      for (const [p, re] of [[refused, /certificate/], [plain, /cannot reach Redis at redis:\/\/127\.0\.0\.1:\d+: /]] as const) {
+        expect({ ...(await p.exited), stderr: p.stderr() }).toMatchObject({ code: 2, signal: null });
+        expect(p.stderr().trimEnd().split("\n"), p.stderr()).toHaveLength(1);
+        expect(p.stderr()).toMatch(re);
+      }
+    } finally {
+      await tls.stop();
+    }
+  }, 90_000);
 
   it("retries a task that throws a bounded number of times, then reports the worker's message", async () => {
     const ex = await QueueExecutor.connect(redis.url, { settings, log });

@@ -16,6 +16,7 @@
  * - One Redis, several projects: the queue's name carries the project and the cache version (`QUEUE_NAME`).
  */
 import type { EventEmitter } from "node:events";
+import { isIP } from "node:net";
 import { hostname } from "node:os";
 import { type ConnectionOptions, type Job, Queue, QueueEvents, WaitingError, Worker } from "bullmq";
 import { Redis, type RedisOptions } from "ioredis";
@@ -133,7 +134,9 @@ export function parseQueueUrl(url: string, flag = "--queue"): RedisTarget {
     ...(u.username !== "" ? { username: decodeURIComponent(u.username) } : {}),
     ...(u.password !== "" ? { password: decodeURIComponent(u.password) } : {}),
     ...(db !== undefined ? { db } : {}),
-    ...(tls ? { tls: { servername: host } } : {}),
+    // TLS: the server's certificate is verified against Node's CAs (NODE_EXTRA_CA_CERTS adds a private one); SNI
+    // only for a host name (Node refuses an IP address as server name)
+    ...(tls ? { tls: isIP(host) === 0 ? { servername: host } : {} } : {}),
   };
   const auth = u.username !== "" || u.password !== "" ? `${u.username}${u.password !== "" ? ":***" : ""}@` : "";
   return { display: `${u.protocol}//${auth}${u.host}${db !== undefined ? `/${db}` : ""}`, options };

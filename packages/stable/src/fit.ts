@@ -16,7 +16,7 @@ import { mccullochEstimate } from "./mcculloch.js";
 import { checkClosed, checkFinite, checkLeftOpen, checkPositive, checkSample, rangeError } from "./validate.js";
 import { resolveStableParams, type Parameterization } from "./params.js";
 import { StandardStableTable, logDensityOfU } from "./stable-table.js";
-import type { PiecewiseChebyshev } from "./chebyshev-table.js";
+import { clenshaw2, type PiecewiseChebyshev } from "./chebyshev-table.js";
 import { standardLogPdf } from "./standard-stable.js";
 import { tanHalfPiAlpha } from "./zolotarev.js";
 
@@ -140,6 +140,17 @@ class Likelihood {
     this.n = x.length;
     this.parameterization = parameterization;
     this.mScale = mScale;
+    this.piece = new Int32Array(this.n);
+    this.tLocal = new Float64Array(this.n);
+    this.dtdy = new Float64Array(this.n);
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = 0; i < this.n; i++) {
+      if (x[i] < lo) lo = x[i];
+      if (x[i] > hi) hi = x[i];
+    }
+    this.xMin = lo;
+    this.xMax = hi;
   }
 
   k(alpha: number, beta: number, s: number): { k: number; ks: number } {
@@ -167,14 +178,10 @@ class Likelihood {
 
   /** The range of y = (x − m)e^{−s} over the data, widened by 0.25 in asinh y. */
   private yRange(s: number, m: number): [number, number] {
+    // y is increasing in x
     const inv = Math.exp(-s);
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let i = 0; i < this.n; i++) {
-      const y = (this.x[i] - m) * inv;
-      if (y < lo) lo = y;
-      if (y > hi) hi = y;
-    }
+    const lo = (this.xMin - m) * inv;
+    const hi = (this.xMax - m) * inv;
     return [Math.sinh(Math.asinh(lo) - 0.25), Math.sinh(Math.asinh(hi) + 0.25)];
   }
 
@@ -194,7 +201,14 @@ class Likelihood {
   }
 
   /** The last table built by evaluate() and the θ and tolerance it was built for. */
-  last: { table: StandardStableTable; theta: Float64Array; coarse: boolean } | null = null;
+  last: { table: StandardStableTable; theta: Float64Array; coarse: boolean; located: boolean } | null = null;
+  /** Per point, from the last evaluate() with derivatives: its piece of the table (−1: evaluated pointwise), t, and dt/dy. */
+  readonly piece: Int32Array;
+  readonly tLocal: Float64Array;
+  readonly dtdy: Float64Array;
+  private readonly loc = new Float64Array(3);
+  private readonly xMin: number;
+  private readonly xMax: number;
 
   /**
    * ℓ and its gradient/Hessian in (s, m) at θ; grad and hess (4 and 4×4) receive the
@@ -206,7 +220,14 @@ class Likelihood {
     const s = theta[S];
     const m = theta[M] * this.mScale;
     const table = this.table(alpha, beta, s, m, coarse);
-    this.last = { table, theta: theta.slice(), coarse };
+    this.last = { table, theta: theta.slice(), coarse, located: grad !== undefined };
+    const poly = table.poly;
+    const coeffs = poly.coeffs;
+    const deg = poly.degree;
+    const m1 = deg + 1;
+    const uLo = table.uLo;
+    const uHi = table.uHi;
+    const loc = this.loc;
     const { ks } = this.k(alpha, beta, s);
     const inv = Math.exp(-s);
     const out = this.buf;
@@ -219,8 +240,29 @@ class Likelihood {
     for (let i = 0; i < this.n; i++) {
       const y = (this.x[i] - m) * inv;
       // values only when no derivatives are asked for (the final log-likelihood)
-      if (grad) table.logWithDerivatives(y, out);
-      else out[0] = table.logValue(y);
+      if (grad) {
+        // the table's logWithDerivatives, with the piece, local variable and d t/d y kept per point
+        // for derivativesAlphaBeta's pass over the same points and pieces
+        let p = -1;
+        const u = Math.asinh(y);
+        if (u >= uLo && u <= uHi) {
+          poly.locate(u, loc);
+          const base = loc[0] * m1;
+          if (coeffs[base] === coeffs[base]) {
+            p = loc[0];
+            clenshaw2(coeffs, base, deg, loc[1], out);
+            // chain rule for u = asinh(y): u' = (1 + y²)^{−1/2}, u'' = −y (1 + y²)^{−3/2}
+            const r = 1 / Math.sqrt(1 + y * y);
+            const hu = out[1] * loc[2];
+            out[1] = hu * r;
+            out[2] = out[2] * loc[2] * loc[2] * r * r - hu * y * r * r * r;
+            this.tLocal[i] = loc[1];
+            this.dtdy[i] = loc[2] * r;
+          }
+        }
+        if (p < 0) table.logWithDerivatives(y, out);
+        this.piece[i] = p;
+      } else out[0] = table.logValue(y);
       const L = out[0];
       if (!(L > -Infinity)) return -Infinity;
       ll += L;
@@ -398,7 +440,7 @@ function derivativesAlphaBeta(
   fdSteps: Float64Array,
 ): boolean {
   const last = lik.last;
-  if (!last || !last.coarse || last.theta.some((v, i) => v !== theta[i])) return false;
+  if (!last || !last.coarse || !last.located || last.theta.some((v, i) => v !== theta[i])) return false;
   if (lik.parameterization === "S1" && theta[A] === 1) return false;
   const center = last.table;
   const poly = center.poly;
@@ -482,9 +524,6 @@ function derivativesAlphaBeta(
   const m1 = n + 1;
   const inv = Math.exp(-s);
   const zm = -inv * lik.mScale;
-  const uLo = center.uLo;
-  const uHi = center.uHi;
-  const loc = new Float64Array(3);
   const TB = new Float64Array(n + 1);
   const DB = new Float64Array(n + 1);
   const d1c = rows.map((r) => r.d1.coeffs);
@@ -508,48 +547,45 @@ function derivativesAlphaBeta(
   };
   for (let i = 0; i < lik.n; i++) {
     const y = (lik.x[i] - m) * inv;
-    const u = Math.asinh(y);
     let tabulated = false;
-    if (u >= uLo && u <= uHi) {
-      poly.locate(u, loc);
-      const base = loc[0] * m1;
-      if (poly.coeffs[base] === poly.coeffs[base]) {
-        tabulated = true;
-        const t = loc[1];
-        // the Chebyshev basis T_k(t) and its derivative at t, shared by every combined table
-        const t2 = 2 * t;
-        TB[0] = 1;
-        TB[1] = t;
-        DB[0] = 0;
-        DB[1] = 1;
-        for (let k = 2; k <= n; k++) {
-          TB[k] = t2 * TB[k - 1] - TB[k - 2];
-          DB[k] = 2 * TB[k - 1] + t2 * DB[k - 1] - DB[k - 2];
+    const p = lik.piece[i];
+    if (p >= 0) {
+      const base = p * m1;
+      tabulated = true;
+      const t = lik.tLocal[i];
+      // the Chebyshev basis T_k(t) and its derivative at t, shared by every combined table
+      const t2 = 2 * t;
+      TB[0] = 1;
+      TB[1] = t;
+      DB[0] = 0;
+      DB[1] = 1;
+      for (let k = 2; k <= n; k++) {
+        TB[k] = t2 * TB[k - 1] - TB[k - 2];
+        DB[k] = 2 * TB[k - 1] + t2 * DB[k - 1] - DB[k - 2];
+      }
+      // d/dy = (dt/dy) d/dt
+      const dyScale = lik.dtdy[i];
+      for (let j = 0; j < nr; j++) {
+        const c1 = d1c[j];
+        const c2 = d2c[j];
+        let v1 = 0;
+        let v1t = 0;
+        let v2 = 0;
+        for (let k = 0; k <= n; k++) {
+          v1 += c1[base + k] * TB[k];
+          v1t += c1[base + k] * DB[k];
+          v2 += c2[base + k] * TB[k];
         }
-        // d/dy = (du/dy) d/du, du/dy = (1 + y²)^{−1/2}, and d/du = scale · d/dt
-        const dyScale = loc[2] / Math.sqrt(1 + y * y);
-        for (let j = 0; j < nr; j++) {
-          const c1 = d1c[j];
-          const c2 = d2c[j];
-          let v1 = 0;
-          let v1t = 0;
-          let v2 = 0;
-          for (let k = 0; k <= n; k++) {
-            v1 += c1[base + k] * TB[k];
-            v1t += c1[base + k] * DB[k];
-            v2 += c2[base + k] * TB[k];
-          }
-          sum1[j] += v1;
-          sum2[j] += v2;
-          const ly = v1t * dyScale;
-          sumS[j] += ly * -y;
-          sumM[j] += ly * zm;
-        }
-        if (mc) {
-          let v = 0;
-          for (let k = 0; k <= n; k++) v += mc[base + k] * TB[k];
-          sumAB += v;
-        }
+        sum1[j] += v1;
+        sum2[j] += v2;
+        const ly = v1t * dyScale;
+        sumS[j] += ly * -y;
+        sumM[j] += ly * zm;
+      }
+      if (mc) {
+        let v = 0;
+        for (let k = 0; k <= n; k++) v += mc[base + k] * TB[k];
+        sumAB += v;
       }
     }
     if (!tabulated) {

@@ -231,6 +231,25 @@ describe.skipIf(skip !== undefined)("QueueExecutor and workers on redis-server",
     }
   }, 30_000);
 
+  it("equal requests share one job; two coordinators waiting on one job both get its result", async () => {
+    const a = await QueueExecutor.connect(redis.url, { settings, log });
+    const b = await QueueExecutor.connect(redis.url, { settings, log });
+    let release = () => {};
+    const exec = testExecutor({ hold: new Promise<void>((r) => (release = r)) });
+    const w = await startQueueWorker({ url: redis.url, jobs: 2, executor: exec, settings, log, name: "test-w8-j2" });
+    try {
+      const started: string[] = [];
+      const runs = [a.run("test", { x: 4 }, { started: () => started.push("a1") }), a.run("test", { x: 4 }, { started: () => started.push("a2") }), b.run("test", { x: 4 })];
+      await waitUntil(() => exec.calls === 1 && started.length === 2);
+      release();
+      for (const r of await Promise.all(runs)) expect(JSON.parse(r)).toEqual({ twice: 8 });
+      expect(exec.calls).toBe(1);
+    } finally {
+      await w.finish();
+      await Promise.all([a.close(), b.close()]);
+    }
+  }, 30_000);
+
   it("a job that failed before this run is enqueued afresh", async () => {
     const ex = await QueueExecutor.connect(redis.url, { settings: { ...settings, attempts: 1 }, log });
     const failing = testExecutor({ fail: () => "transient" });

@@ -215,7 +215,11 @@ interface Pending {
   kind: string;
   started: Array<() => void>;
   running: boolean;
+  result: Promise<string>;
 }
+
+/** The awaited job is no longer in Redis (it is enqueued again, at most twice). */
+class JobGone extends Error {}
 
 /** Workers name themselves `<host>-<pid>-j<jobs>` (`startQueueWorker`): the coordinator adds up their slots. */
 function slotsOfWorkerName(name: string | undefined): number {
@@ -293,18 +297,26 @@ export class QueueExecutor implements TaskExecutor {
     for (const f of p.started) f();
   }
 
-  async run(kind: string, config: unknown, events?: TaskEvents): Promise<string> {
-    if (this.closed) throw new Error("the queue executor is closed");
+  run(kind: string, config: unknown, events?: TaskEvents): Promise<string> {
+    if (this.closed) return Promise.reject(new Error("the queue executor is closed"));
     const id = queueJobId(kind, config);
-    const known = this.pending.get(id);
-    const firstWaiter = known === undefined;
-    const entry: Pending = known ?? { kind, started: [], running: false };
+    let entry = this.pending.get(id);
+    if (entry === undefined) {
+      // one wait per job, however many callers ask for it
+      const fresh: Pending = { kind, started: [], running: false, result: Promise.resolve("") };
+      this.pending.set(id, fresh);
+      fresh.result = this.enqueueAndWait(id, kind, config).finally(() => this.pending.delete(id));
+      entry = fresh;
+    }
     if (events?.started) {
       if (entry.running) events.started();
       else entry.started.push(events.started);
     }
-    this.pending.set(id, entry);
-    try {
+    return entry.result;
+  }
+
+  private async enqueueAndWait(id: string, kind: string, config: unknown): Promise<string> {
+    for (let round = 1; ; round++) {
       let job = (await this.queue.getJob(id)) as Job<QueueJobData, string> | undefined;
       if (job !== undefined) {
         const state = await job.getState();
@@ -313,13 +325,13 @@ export class QueueExecutor implements TaskExecutor {
           await job.remove().catch(() => undefined);
           job = undefined;
         } else {
-          if (firstWaiter) this.reattached++;
+          if (round === 1) this.reattached++;
           if (state === "active") this.markStarted(id);
         }
       }
       if (job === undefined) {
         if (this.pending.size === 1 && this.done === 0) void this.logStatus();
-        job = await this.queue.add(kind, { kind, config }, {
+        await this.queue.add(kind, { kind, config }, {
           jobId: id,
           attempts: this.settings.attempts,
           backoff: { type: "exponential", delay: this.settings.backoffMs },
@@ -332,6 +344,8 @@ export class QueueExecutor implements TaskExecutor {
       try {
         value = await this.finished(id);
       } catch (e) {
+        // gone before we saw it finish (another coordinator of the same figures collected and removed it): again
+        if (e instanceof JobGone && round < 3 && !this.closed) continue;
         throw await this.failure(id, e);
       }
       if (typeof value !== "string") throw new Error(`sub-run ${id}: the queue returned a ${typeof value}, not the result's JSON text (a worker of another version?)`);
@@ -339,10 +353,9 @@ export class QueueExecutor implements TaskExecutor {
       // the result now lives in the coordinator's cache (written as soon as this returns): free Redis of it
       setImmediate(() => void this.queue.remove(id).catch(() => undefined));
       return value;
-    } finally {
-      this.pending.delete(id);
     }
   }
+
 
   /**
    * The job's result once it completes (rejects with its failure reason): from the events stream, or from the job
@@ -358,7 +371,7 @@ export class QueueExecutor implements TaskExecutor {
       const onFailed = (args: { failedReason: string }) => settle(() => reject(new Error(args.failedReason)));
       const check = async (): Promise<void> => {
         const job = await this.queue.getJob(id);
-        if (job === undefined) return settle(() => reject(new Error("the job disappeared from the queue (removed by hand, or by another coordinator of the same figures?)")));
+        if (job === undefined) return settle(() => reject(new JobGone("the job disappeared from the queue (removed by hand, or by another coordinator of the same figures)")));
         const state = await job.getState();
         if (state === "completed") onCompleted({ returnvalue: job.returnvalue });
         else if (state === "failed") onFailed({ failedReason: job.failedReason });

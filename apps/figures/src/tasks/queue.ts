@@ -264,8 +264,9 @@ export class QueueExecutor implements TaskExecutor {
     this.queue = new Queue<QueueJobData, string>(QUEUE_NAME, { connection: connection(target) });
     this.events = new QueueEvents(QUEUE_NAME, { connection: connection(target) });
     this.events.setMaxListeners(0); // one listener per awaited job and outcome
-    this.queue.on("error", (e: unknown) => this.errorLog(`queue: Redis error: ${errorText(e)}`));
-    this.events.on("error", (e: unknown) => this.errorLog(`queue: Redis error (events): ${errorText(e)}`));
+    // (errors while closing — a connection torn down mid-command — are expected and not worth a line)
+    this.queue.on("error", (e: unknown) => this.closed || this.errorLog(`queue: Redis error: ${errorText(e)}`));
+    this.events.on("error", (e: unknown) => this.closed || this.errorLog(`queue: Redis error (events): ${errorText(e)}`));
     this.events.on("active", ({ jobId }) => this.markStarted(jobId));
     this.events.on("stalled", ({ jobId }) => {
       if (this.pending.has(jobId)) this.log(`queue: sub-run ${jobId} lost its worker (lock expired): queued again`);
@@ -549,7 +550,9 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
       maxStalledCount: settings.maxStalled,
     },
   );
-  worker.on("error", (e: unknown) => errorLog(`Redis error: ${errorText(e)}`));
+  worker.on("error", (e: unknown) => {
+    if (!worker.closing) errorLog(`Redis error: ${errorText(e)}`);
+  });
   await worker.waitUntilReady();
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {

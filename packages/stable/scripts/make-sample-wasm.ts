@@ -23,21 +23,9 @@
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import wabtInit from "wabt";
-import {
-  COS_COEFFS,
-  COS_FLOOR,
-  EXP_COEFFS,
-  EXP_INV,
-  EXP_LN2_HI,
-  EXP_LN2_LO,
-  LN2_HI,
-  LN2_LO,
-  LOG_COEFFS,
-  PI,
-  ROUND_SHIFT,
-  SIN_COEFFS,
-  TWO52_INV,
-} from "../src/sample-kernels.js";
+import { COS_COEFFS, EXP_COEFFS, KERNEL_CONSTANTS, LOG_COEFFS, SIN_COEFFS } from "../src/sample-kernels.js";
+
+const { COS_FLOOR, EXP_INV, EXP_LN2_HI, EXP_LN2_LO, LN2_HI, LN2_LO, PI, ROUND_SHIFT, TWO52_INV } = KERNEL_CONSTANTS;
 import { ZIG_EXP_R } from "../src/rng.js";
 import { WASM_LAYOUT as L } from "../src/sample-simd-layout.js";
 

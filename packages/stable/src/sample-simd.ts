@@ -9,7 +9,7 @@
  * `simdKernel()` returns null and sample.ts uses its JS loops.
  */
 import { ZIG_EXP_F, ZIG_EXP_RATIO, ZIG_EXP_X } from "./rng.js";
-import { EXP_HI, EXP_LO, LITTLE_ENDIAN, LOG_INV, LOG_LOGC } from "./sample-kernels.js";
+import { IS_LITTLE_ENDIAN as LITTLE_ENDIAN, KERNEL_TABLES } from "./sample-kernels.js";
 import { WASM_LAYOUT as L } from "./sample-simd-layout.js";
 import { SAMPLE_WASM_BASE64 } from "./sample-wasm-binary.js";
 
@@ -73,6 +73,7 @@ export function createSimdKernel(bytes?: Uint8Array): SimdKernel | null {
     thr[j] = BigInt(Math.ceil(ZIG_EXP_RATIO[j] * 2 ** 52 - 0.5)); // exact: RATIO[j] < 1
     xs[j] = ZIG_EXP_X[j] * 2 ** -52;
   }
+  const { EXP_HI, EXP_LO, LOG_INV, LOG_LOGC } = KERNEL_TABLES;
   const expT = new Float64Array(buf, L.expTable, 256);
   const logT = new Float64Array(buf, L.logTable, 256);
   for (let j = 0; j < 128; j++) {

@@ -92,6 +92,8 @@ async function probePair(n: number, start: number, run: (k: number) => Promise<n
     k *= 2;
     t1 = await run(k);
   }
+  // a unit this expensive dwarfs any fixed cost: count the first probe as k units (fixed = 0, a slight overestimate)
+  if (t1 >= LONG_PROBE) return { k, t1, t2: 2 * t1 };
   return { k, t1, t2: await run(2 * k) };
 }
 
@@ -110,6 +112,8 @@ function linearIn(unit: string, size: (c: Record<string, unknown>) => number, at
 const NEVER = 1e9;
 /** Seconds a probe should last at least, where the sub-run is long enough (probePair). */
 const MIN_PROBE = 0.25;
+/** A first probe at least this long (seconds) is not repeated at 2k, and no evaluation probe follows it. */
+const LONG_PROBE = 5;
 
 export const COST_MODELS: Record<string, CostModel> = {
   train: async (c, time) => {
@@ -119,7 +123,7 @@ export const COST_MODELS: Record<string, CostModel> = {
     if (pr === null) return { seconds: await time(c), how: `timed whole (${p.steps} steps)` };
     const step = pos((pr.t2 - pr.t1) / pr.k);
     const fixed = pos(pr.t1 - pr.k * step);
-    const evaluation = p.evalEvery > 0 ? pos(((await time(at(pr.k, 1))) - pr.t1) / pr.k) : 0;
+    const evaluation = p.evalEvery > 0 && pr.t1 < LONG_PROBE ? pos(((await time(at(pr.k, 1))) - pr.t1) / pr.k) : 0;
     const evals = p.evalEvery > 0 ? Math.floor(p.steps / p.evalEvery) : 0;
     return { seconds: fixed + p.steps * step + evals * evaluation, how: `${steps(p.steps)} steps × ${fmt(step)} s + ${evals} loss evaluations × ${fmt(evaluation)} s + ${fmt(fixed)} s` };
   },
@@ -184,11 +188,12 @@ export function shapesOf(requests: readonly SubRunRequest[]): Array<{ kind: stri
 }
 
 /** Measure and extrapolate the sub-runs of one figure (probes run here, one at a time). */
-export async function estimateFigure(fig: FigureDefinition, options: RunOptions): Promise<FigureEstimate> {
+export async function estimateFigure(fig: FigureDefinition, options: RunOptions, onShape?: (s: ShapeEstimate, done: number, total: number) => void): Promise<FigureEstimate> {
   const t0 = performance.now();
   const requests = await collectSubRuns(fig, options);
   const shapes: ShapeEstimate[] = [];
-  for (const s of shapesOf(requests)) {
+  const all = shapesOf(requests);
+  for (const s of all) {
     // CPU seconds of this process while it computes the task (user + system)
     const time: Timer = async (config) => {
       const c0 = process.cpuUsage();
@@ -199,6 +204,7 @@ export async function estimateFigure(fig: FigureDefinition, options: RunOptions)
     const model = COST_MODELS[s.kind] ?? whole;
     const m = await model(s.config, time);
     shapes.push({ kind: s.kind, count: s.count, seconds: m.seconds, how: m.how });
+    onShape?.(shapes.at(-1)!, shapes.length, all.length);
   }
   return {
     id: fig.id,

@@ -41,9 +41,21 @@ describe("cost models extrapolate exactly from probes of a linear cost", () => {
   });
 
   it("scale-mixture: linear in the draws", async () => {
-    const time: Timer = async (c) => 3 + 0.4 * (c as { draws: number }).draws;
+    const time: Timer = async (c) => 0.3 + 0.04 * (c as { draws: number }).draws;
     const m = await COST_MODELS["scale-mixture"]!({ draws: 512, groups: 8, linearDraws: 128 }, time);
-    expect(rel(m.seconds, 3 + 0.4 * 512)).toBeLessThan(1e-9);
+    expect(rel(m.seconds, 0.3 + 0.04 * 512)).toBeLessThan(1e-9);
+  });
+
+  it("a first probe of 5 s or more is not repeated: k units, fixed cost counted per unit (an overestimate by at most fixed · n / k)", async () => {
+    const calls: number[] = [];
+    const time: Timer = async (c) => {
+      const p = (c as { panel: { steps: number } }).panel;
+      calls.push(p.steps);
+      return 2 + 6 * p.steps;
+    };
+    const m = await COST_MODELS.train!({ panel: { steps: 60_000, evalEvery: 100 } }, time);
+    expect(calls).toEqual([1]);
+    expect(m.seconds).toBe(8 * 60_000);
   });
 });
 

@@ -81,20 +81,24 @@ const steps = (n: number): string => n.toLocaleString("en");
 const pos = (x: number): number => Math.max(0, x);
 
 /**
- * Probes at sizes k and 2k of a sub-run of size n: k starts at `start` and doubles while a probe lasts less than
- * MIN_PROBE (timer and warm-up noise) and the sub-run allows it. null when n < 2: time the sub-run whole.
+ * Probes at sizes k and 2k of a sub-run of size n, whose difference is the cost of k units. The first probe warms
+ * up (compiled kernels, JIT) and is repeated; k then doubles while the difference is under MIN_PROBE (timer and
+ * warm-up noise) and the sub-run allows it. A first probe of LONG_PROBE or more is taken alone as k units (fixed
+ * cost 0, a slight overestimate). null when n < 2: time the sub-run whole.
  */
 async function probePair(n: number, start: number, run: (k: number) => Promise<number>): Promise<{ k: number; t1: number; t2: number } | null> {
   if (n < 2) return null;
   let k = Math.max(1, Math.min(Math.floor(n / 2), start));
   let t1 = await run(k);
-  while (t1 < MIN_PROBE && 4 * k <= n) {
-    k *= 2;
-    t1 = await run(k);
-  }
-  // a unit this expensive dwarfs any fixed cost: count the first probe as k units (fixed = 0, a slight overestimate)
   if (t1 >= LONG_PROBE) return { k, t1, t2: 2 * t1 };
-  return { k, t1, t2: await run(2 * k) };
+  t1 = await run(k);
+  let t2 = await run(2 * k);
+  while (t2 - t1 < MIN_PROBE && 4 * k <= n && t2 < LONG_PROBE) {
+    k *= 2;
+    t1 = t2;
+    t2 = await run(2 * k);
+  }
+  return { k, t1, t2 };
 }
 
 /** Linear in one size parameter: fixed + n · (cost of one unit), from probes at k and 2k. */

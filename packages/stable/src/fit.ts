@@ -460,6 +460,13 @@ function derivativesAlphaBeta(
     d1: PiecewiseChebyshev;
     d2: PiecewiseChebyshev;
   }
+  // a shifted law's table is usable when it fits the pieces and is finite wherever the center is
+  const fits = (t: PiecewiseChebyshev): boolean => {
+    if (!(t.worstTail <= SAME_BREAKS_TOL)) return false;
+    const c0 = poly.coeffs;
+    for (let q = 0; q < c0.length; q += poly.degree + 1) if (c0[q] === c0[q] && t.coeffs[q] !== t.coeffs[q]) return false;
+    return true;
+  };
   const rows: Row[] = [];
   for (const idx of [A, B]) {
     if (!free.includes(idx)) continue;
@@ -488,9 +495,9 @@ function derivativesAlphaBeta(
       w2 = [1 / (e * e), -2 / (e * e), 1 / (e * e)];
     }
     const p1 = lik.sameBreaks(center, law1[0], law1[1], s);
-    if (!(p1.worstTail <= SAME_BREAKS_TOL)) return false;
+    if (!fits(p1)) return false;
     const p2 = lik.sameBreaks(center, law2[0], law2[1], s);
-    if (!(p2.worstTail <= SAME_BREAKS_TOL)) return false;
+    if (!fits(p2)) return false;
     const d1 = poly.combine([
       [w1[0], poly],
       [w1[1], p1],
@@ -512,7 +519,7 @@ function derivativesAlphaBeta(
     mixedLaw = [alpha + ra.e, beta + rb.e];
     mixedW = 1 / (ra.e * rb.e);
     const pab = lik.sameBreaks(center, mixedLaw[0], mixedLaw[1], s);
-    if (!(pab.worstTail <= SAME_BREAKS_TOL)) return false;
+    if (!fits(pab)) return false;
     mixed = poly.combine([
       [mixedW, pab],
       [-mixedW, ra.p1],
@@ -524,8 +531,6 @@ function derivativesAlphaBeta(
   const m1 = n + 1;
   const inv = Math.exp(-s);
   const zm = -inv * lik.mScale;
-  const TB = new Float64Array(n + 1);
-  const DB = new Float64Array(n + 1);
   const d1c = rows.map((r) => r.d1.coeffs);
   const d2c = rows.map((r) => r.d2.coeffs);
   const mc = mixed ? mixed.coeffs : null;
@@ -545,6 +550,14 @@ function derivativesAlphaBeta(
     const dy = (yy: number): number => r.w1[0] * lik.pointLog(alpha, beta, s, yy) + r.w1[1] * f(r.law1, yy) + r.w1[2] * f(r.law2, yy);
     return [r.w1[0] * L0 + r.w1[1] * l1 + r.w1[2] * l2, r.w2[0] * L0 + r.w2[1] * l1 + r.w2[2] * l2, (dy(y + step) - dy(y - step)) / (2 * step)];
   };
+  // Every combined table enters the sums linearly, so the sums over the data are sums over the
+  // pieces of coefficients times per-piece moments of the Chebyshev basis: one pass over the data
+  // accumulates M0 = Σ T_k(t_i), MD = Σ T'_k(t_i) dt/dy_i and MS = Σ T'_k(t_i) dt/dy_i (−y_i)
+  // over the points i of each piece, whatever the number of tables.
+  const pieces = poly.breaks.length - 1;
+  const M0 = new Float64Array(pieces * m1);
+  const MD = new Float64Array(pieces * m1);
+  const MS = new Float64Array(pieces * m1);
   for (let i = 0; i < lik.n; i++) {
     const y = (lik.x[i] - m) * inv;
     let tabulated = false;
@@ -553,39 +566,28 @@ function derivativesAlphaBeta(
       const base = p * m1;
       tabulated = true;
       const t = lik.tLocal[i];
-      // the Chebyshev basis T_k(t) and its derivative at t, shared by every combined table
       const t2 = 2 * t;
-      TB[0] = 1;
-      TB[1] = t;
-      DB[0] = 0;
-      DB[1] = 1;
-      for (let k = 2; k <= n; k++) {
-        TB[k] = t2 * TB[k - 1] - TB[k - 2];
-        DB[k] = 2 * TB[k - 1] + t2 * DB[k - 1] - DB[k - 2];
-      }
-      // d/dy = (dt/dy) d/dt
       const dyScale = lik.dtdy[i];
-      for (let j = 0; j < nr; j++) {
-        const c1 = d1c[j];
-        const c2 = d2c[j];
-        let v1 = 0;
-        let v1t = 0;
-        let v2 = 0;
-        for (let k = 0; k <= n; k++) {
-          v1 += c1[base + k] * TB[k];
-          v1t += c1[base + k] * DB[k];
-          v2 += c2[base + k] * TB[k];
-        }
-        sum1[j] += v1;
-        sum2[j] += v2;
-        const ly = v1t * dyScale;
-        sumS[j] += ly * -y;
-        sumM[j] += ly * zm;
-      }
-      if (mc) {
-        let v = 0;
-        for (let k = 0; k <= n; k++) v += mc[base + k] * TB[k];
-        sumAB += v;
+      const dsy = -y * dyScale;
+      // T_k(t) and T'_k(t) by their recurrences, accumulated as they come
+      let tkm2 = 1;
+      let tkm1 = t;
+      let dkm2 = 0;
+      let dkm1 = 1;
+      M0[base] += 1;
+      M0[base + 1] += t;
+      MD[base + 1] += dyScale;
+      MS[base + 1] += dsy;
+      for (let k = 2; k <= n; k++) {
+        const tk = t2 * tkm1 - tkm2;
+        const dk = 2 * tkm1 + t2 * dkm1 - dkm2;
+        M0[base + k] += tk;
+        MD[base + k] += dk * dyScale;
+        MS[base + k] += dk * dsy;
+        tkm2 = tkm1;
+        tkm1 = tk;
+        dkm2 = dkm1;
+        dkm1 = dk;
       }
     }
     if (!tabulated) {
@@ -607,6 +609,26 @@ function derivativesAlphaBeta(
       }
     }
   }
+  for (let j = 0; j < nr; j++) {
+    const c1 = d1c[j];
+    const c2 = d2c[j];
+    let a1 = 0;
+    let a2 = 0;
+    let aS = 0;
+    let aD = 0;
+    for (let q = 0; q < c1.length; q++) {
+      if (M0[q] === 0 && MD[q] === 0) continue;
+      a1 += c1[q] * M0[q];
+      a2 += c2[q] * M0[q];
+      aS += c1[q] * MS[q];
+      aD += c1[q] * MD[q];
+    }
+    sum1[j] += a1;
+    sum2[j] += a2;
+    sumS[j] += aS;
+    sumM[j] += aD * zm;
+  }
+  if (mc) for (let q = 0; q < mc.length; q++) if (M0[q] !== 0) sumAB += mc[q] * M0[q];
   for (let j = 0; j < nr; j++) {
     const idx = rows[j].idx;
     g[idx] = sum1[j];

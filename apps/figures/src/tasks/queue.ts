@@ -453,7 +453,7 @@ export class QueueExecutor implements TaskExecutor {
       const who = workers < 0 ? "workers unknown (CLIENT LIST refused)" : workers === 0 ? "no workers yet (start `figures worker --queue URL` on any machine)" : `${workers} worker${workers === 1 ? "" : "s"} (${this.workerSlots} slot${this.workerSlots === 1 ? "" : "s"})`;
       this.log(`queue ${QUEUE_NAME}: ${who}; ${waiting} waiting, ${active} running, ${delayed} to retry; this run: ${this.done} done, ${runningMine} running, ${mine.length - runningMine} waiting${this.reattached > 0 ? `, ${this.reattached} re-attached` : ""}`);
     } catch (e) {
-      this.errorLog(`queue: status unavailable: ${errorText(e)}`);
+      if (!this.closed) this.errorLog(`queue: status unavailable: ${errorText(e)}`);
     }
   }
 
@@ -462,6 +462,7 @@ export class QueueExecutor implements TaskExecutor {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.statusTimer);
+    if (this.done > 0 || this.reattached > 0) this.log(`queue ${QUEUE_NAME}: ${this.done} sub-run result${this.done === 1 ? "" : "s"} came back from the workers; ${this.reattached} job${this.reattached === 1 ? " was" : "s were"} already in the queue (re-attached)`);
     for (const c of [...this.checks.values()]) c.abort("the queue executor was closed");
     await Promise.allSettled([this.events.close(), this.queue.close()]);
   }

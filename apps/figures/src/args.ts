@@ -69,7 +69,7 @@ function nonEmpty(flag: string): (v: string) => string {
 
 export function buildCommand(): Command {
   return new Command("figures")
-    .description("Regenerate the figures of 'Asymmetric Heavy Tails and Implicit Bias in Gaussian Noise Injections' (ICML 2021), each with its claim measured, plus report.html.")
+    .description("Regenerate the figures of 'Asymmetric Heavy Tails and Implicit Bias in Gaussian Noise Injections' (ICML 2021), each with its claim measured, plus report.html. On a cluster: `figures worker --queue URL [--jobs N]` on any number of machines computes the sub-runs of `figures [ids…] --queue URL` (see the README).")
     .argument("[ids...]", `figure ids (default: all): ${FIGURES.map((f) => f.id).join(", ")}`)
     .addOption(new Option("--preset <preset>", "quick: a few minutes on 2 cores; paper: the paper's settings; tiny: test size").choices(PRESETS as string[]).default("quick"))
     .addOption(new Option("--protocol <protocol>", "authors: the network figures as the authors' published notebooks ran them; paper: as the paper's text states them (figures 3, 6, T4.1, T4.2 do not depend on it)").choices(PROTOCOLS as string[]).default(DEFAULT_PROTOCOL))
@@ -80,7 +80,6 @@ export function buildCommand(): Command {
     .option("--queue <url>", `sub-runs are queued on ${QUEUE_HELP}, and this process waits for them, writes the cache and the figures (instead of --jobs)`, queueUrl)
     .option("--list", "print the figure ids, one line each, and exit", false)
     .helpOption("-h, --help")
-    .addHelpText("after", "\nCluster: `figures worker --queue URL [--jobs N]` on any number of machines runs the sub-runs of `figures [ids…] --queue URL` (see the README).")
     .showHelpAfterError();
 }
 

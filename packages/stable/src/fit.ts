@@ -440,7 +440,7 @@ function derivativesAlphaBeta(
   fdSteps: Float64Array,
 ): boolean {
   const last = lik.last;
-  if (!last || !last.coarse || !last.located || last.theta.some((v, i) => v !== theta[i])) return false;
+  if (!last || !last.located || last.theta.some((v, i) => v !== theta[i])) return false;
   if (lik.parameterization === "S1" && theta[A] === 1) return false;
   const center = last.table;
   const poly = center.poly;
@@ -724,6 +724,8 @@ export function fit(data: ArrayLike<number>, options: FitOptions = {}): FitResul
   let converged = free.length === 0;
   let lambda = 1e-3;
   const fdSteps = new Float64Array(4).fill(FD_STEP_START);
+  /** θ at which ℓ was last evaluated with the final (1e-10) table, if that is the current θ. */
+  let finalAt: Float64Array | null = null;
   for (; iterations < maxIterations && !converged && l > -Infinity; iterations++) {
     if (!derivativesAlphaBeta(lik, theta, free, g, h, fdSteps)) derivatives(lik, theta, free, l, g, h, fdSteps);
     // β carries no information as α → 2 (the law no longer depends on it): hold it where it is
@@ -756,7 +758,13 @@ export function fit(data: ArrayLike<number>, options: FitOptions = {}): FitResul
       clampTheta(trial);
       const gt = new Float64Array(4);
       const ht = new Float64Array(16);
-      const lt = lik.evaluate(trial, gt, ht, true);
+      // a full Newton step that would end the search if accepted (see below) is evaluated with the
+      // final table (1e-10): then that evaluation is the reported log-likelihood as well
+      let trialSe = 0;
+      for (const i of free) trialSe = Math.max(trialSe, Math.abs(trial[i] - theta[i]) * Math.sqrt(Math.max(0, -h[i * 4 + i])));
+      const trialSeTol = Math.abs(trial[A] - 1) < NEAR_ONE_RIDGE ? STEP_SE_TOL_NEAR_ONE : STEP_SE_TOL;
+      const last = tries === 0 && Math.max(1e-6, lambda / 4) <= 1e-3 && trialSe < trialSeTol;
+      const lt = lik.evaluate(trial, gt, ht, !last);
       if (lt > l) {
         const gain = lt - l;
         let moved = 0;
@@ -777,6 +785,7 @@ export function fit(data: ArrayLike<number>, options: FitOptions = {}): FitResul
         const fullNewton = lambda <= 1e-3 && tries === 0;
         const seTol = Math.abs(theta[A] - 1) < NEAR_ONE_RIDGE ? STEP_SE_TOL_NEAR_ONE : STEP_SE_TOL;
         if (moved < 1e-7 || gain < 0.1 * GAIN_TOL || (fullNewton && movedSe < seTol)) converged = true;
+        finalAt = last ? theta.slice() : null;
         break;
       }
       if (l - lt < GAIN_TOL) {
@@ -794,7 +803,8 @@ export function fit(data: ArrayLike<number>, options: FitOptions = {}): FitResul
   }
   const method = l > -Infinity ? "mle" : "quantile";
   const final = method === "mle" ? theta : startTheta;
-  if (method === "mle") l = lik.evaluate(final);
+  // the final log-likelihood at 1e-10 per point, unless the last accepted step was evaluated so
+  if (method === "mle" && !(finalAt && finalAt.every((v, i) => v === final[i]))) l = lik.evaluate(final);
   return {
     alpha: final[A],
     beta: final[B],

@@ -4,8 +4,9 @@
  *
  * SIGINT / SIGTERM: take no new jobs and finish the running ones, then exit 0; a second signal hands the running
  * jobs back to the queue at once (another worker takes them; no attempt is counted) and exits 0. Ctrl-C in a terminal
- * reaches the worker processes too, which stop: their jobs are handed back the same way. A worker killed outright
- * loses nothing either: its jobs go back to the queue once their lock expires (BullMQ's stalled check).
+ * reaches the worker processes too, which stop: their jobs are handed back the same way. A third signal exits at
+ * once. A worker killed outright loses nothing either: its jobs go back to the queue once their lock expires
+ * (BullMQ's stalled check).
  */
 import { tfjsBackend } from "./tfjs.js";
 import { PoolExecutor } from "./tasks/pool.js";
@@ -34,11 +35,8 @@ export async function workerCommand(opts: WorkerCommandOptions, log: (line: stri
     throw e;
   }
   const lockNote = settings.lockMs !== DEFAULT_QUEUE_SETTINGS.lockMs || settings.stalledMs !== DEFAULT_QUEUE_SETTINGS.stalledMs ? `, lock ${settings.lockMs} ms, stalled check every ${settings.stalledMs} ms` : "";
-  log(
-    `figures worker ${handle.name}: queue ${handle.queueName} at ${target.display}, ${opts.jobs} job${opts.jobs === 1 ? "" : "s"} (worker processes), TensorFlow.js backend ${tf.backend}${failed.length > 0 ? ` (${failed.join(", ")} unavailable)` : ""}, node ${process.version}${lockNote}; waiting for sub-runs (Ctrl-C / SIGTERM: finish the running ones and stop; twice: hand them back now)`,
-  );
   const w = handle;
-  return new Promise<number>((resolve) => {
+  const stopped = new Promise<number>((resolve) => {
     let signals = 0;
     const onSignal = (sig: NodeJS.Signals) => {
       signals++;
@@ -60,9 +58,18 @@ export async function workerCommand(opts: WorkerCommandOptions, log: (line: stri
           () => resolve(0),
           () => resolve(1),
         );
+      } else {
+        // e.g. Redis unreachable, so nothing can be handed back: the jobs return to the queue when their locks expire
+        log(`figures worker: ${sig} a third time: exiting now`);
+        resolve(1);
       }
     };
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
   });
+  // only now, with the handlers in place: whoever waits for this line may signal at once
+  log(
+    `figures worker ${handle.name}: queue ${handle.queueName} at ${target.display}, ${opts.jobs} job${opts.jobs === 1 ? "" : "s"} (worker processes), TensorFlow.js backend ${tf.backend}${failed.length > 0 ? ` (${failed.join(", ")} unavailable)` : ""}, node ${process.version}${lockNote}; waiting for sub-runs (Ctrl-C / SIGTERM: finish the running ones and stop; twice: hand them back now; three times: exit)`,
+  );
+  return stopped;
 }

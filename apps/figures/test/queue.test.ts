@@ -265,6 +265,32 @@ describe.skipIf(skip !== undefined)("QueueExecutor and workers on redis-server",
     }
   }, 30_000);
 
+  it("finish() (first SIGINT / SIGTERM) takes no new job and waits for the running one, whose result arrives", async () => {
+    const ex = await QueueExecutor.connect(redis.url, { settings, log });
+    let release = () => {};
+    const exec = testExecutor({ hold: new Promise<void>((r) => (release = r)) });
+    const w = await startQueueWorker({ url: redis.url, jobs: 1, executor: exec, settings, log, name: "test-w9-j1" });
+    let w2: Awaited<ReturnType<typeof startQueueWorker>> | undefined;
+    try {
+      const first = ex.run("test", { x: 8 });
+      await waitUntil(() => w.running() === 1);
+      const second = ex.run("test", { x: 9 });
+      let stopped = false;
+      const finishing = w.finish().then(() => (stopped = true));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(stopped).toBe(false); // still running its job
+      release();
+      await finishing;
+      expect(JSON.parse(await first)).toEqual({ twice: 16 });
+      expect(exec.calls).toBe(1); // the second job was not taken
+      w2 = await startQueueWorker({ url: redis.url, jobs: 1, executor: testExecutor(), settings, log, name: "test-w10-j1" });
+      expect(JSON.parse(await second)).toEqual({ twice: 18 });
+    } finally {
+      await w2?.finish();
+      await ex.close();
+    }
+  }, 30_000);
+
   it("release() hands a running job back at once without counting an attempt; another worker finishes it; slots add up", async () => {
     const ex = await QueueExecutor.connect(redis.url, { settings, log });
     const held = testExecutor({ hold: new Promise<void>(() => {}) }); // never finishes

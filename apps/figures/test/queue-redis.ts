@@ -44,7 +44,10 @@ export interface RedisServer {
 /** Starts redis-server on 127.0.0.1:<free port>, without persistence; resolves once it accepts connections. */
 export async function startRedis(extraArgs: string[] = []): Promise<RedisServer> {
   const port = await freePort();
-  const proc = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes", ...extraArgs], { stdio: ["ignore", "pipe", "pipe"] });
+  // through a shell that stops the server when its stdin closes: on stop(), and also when this test process dies
+  // without stopping it (a crash, a killed run), so that no redis-server outlives the tests
+  const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes", ...extraArgs];
+  const proc = spawn("sh", ["-c", 'redis-server "$@" & r=$!; cat >/dev/null; kill $r 2>/dev/null; wait $r', "sh", ...args], { stdio: ["pipe", "pipe", "pipe"] });
   let out = "";
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`redis-server did not start within 10 s:\n${out}`)), 10_000);
@@ -75,8 +78,8 @@ export async function startRedis(extraArgs: string[] = []): Promise<RedisServer>
       new Promise<void>((resolve) => {
         if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
         proc.once("exit", () => resolve());
-        proc.kill("SIGTERM");
-        setTimeout(() => proc.kill("SIGKILL"), 5000).unref();
+        proc.stdin?.end(); // the shell stops the server and waits for it
+        setTimeout(() => proc.kill("SIGKILL"), 10_000).unref();
       }),
   };
 }

@@ -22,6 +22,10 @@ export interface CliOptions {
   jobs: number;
   /** `--queue URL`: sub-runs go to `figures worker` processes through this Redis server (tasks/queue.ts). */
   queue?: string;
+  /** `--estimate`: print the estimated compute of the run (estimate.ts) and exit, computing nothing else. */
+  estimate: boolean;
+  /** `--skip-estimate`: no estimate before a `--preset paper` run. */
+  skipEstimate: boolean;
   list: boolean;
 }
 
@@ -78,6 +82,8 @@ export function buildCommand(): Command {
     .option("--seeds <n>", `number of seeds 0…n−1, at most ${MAX_SEEDS} (default: per preset)`, seedCount)
     .option("--jobs <n>", `sub-runs computed at once in worker processes, at most ${MAX_JOBS}; 1 = one at a time in this process (default: the number of cores, ${availableParallelism()} here)`, jobCount)
     .option("--queue <url>", `sub-runs are queued on ${QUEUE_HELP}, and this process waits for them, writes the cache and the figures (instead of --jobs)`, queueUrl)
+    .option("--estimate", "print the estimated compute per figure (its sub-runs × the measured cost of a step: seconds of probes per figure) and exit; done anyway before a --preset paper run", false)
+    .option("--skip-estimate", "start a --preset paper run without the estimate", false)
     .option("--list", "print the figure ids, one line each, and exit", false)
     .helpOption("-h, --help")
     .showHelpAfterError();
@@ -120,7 +126,7 @@ export function parseArgs(argv: string[], cwd = process.env.INIT_CWD ?? process.
   while (args[0] === "--") args.shift();
   const cmd = buildCommand().exitOverride().configureOutput({ writeErr: () => {}, writeOut: () => {} });
   cmd.parse(args, { from: "user" });
-  const o = cmd.opts<{ preset: Preset; protocol: Protocol; out: string; dataDir?: string; seeds?: number; jobs?: number; queue?: string; list: boolean }>();
+  const o = cmd.opts<{ preset: Preset; protocol: Protocol; out: string; dataDir?: string; seeds?: number; jobs?: number; queue?: string; estimate: boolean; skipEstimate: boolean; list: boolean }>();
   if (o.queue !== undefined && o.jobs !== undefined) throw new InvalidArgumentError("--jobs and --queue exclude each other: with --queue the sub-runs run in `figures worker --queue URL --jobs N` processes");
   const ids: string[] = [];
   for (const raw of cmd.processedArgs[0] as string[]) {
@@ -137,6 +143,8 @@ export function parseArgs(argv: string[], cwd = process.env.INIT_CWD ?? process.
     ...(o.seeds !== undefined ? { seeds: o.seeds } : {}),
     jobs: o.jobs ?? availableParallelism(),
     ...(o.queue !== undefined ? { queue: o.queue } : {}),
+    estimate: o.estimate,
+    skipEstimate: o.skipEstimate,
     list: o.list,
   };
 }

@@ -70,6 +70,11 @@ async function main(): Promise<number> {
     process.stdout.write(`${listLines().join("\n")}\n`);
     return 0;
   }
+  if (opts.estimate || (opts.preset === "paper" && !opts.skipEstimate)) {
+    const { printEstimate } = await import("./estimate-report.js");
+    await printEstimate(opts, opts.estimate ? process.stdout : process.stderr);
+    if (opts.estimate) return 0;
+  }
   let executor: TaskExecutor | undefined;
   if (opts.queue !== undefined) {
     // before any computation: the Redis server must answer (a one-line UsageError, exit 2, otherwise)

@@ -36,7 +36,10 @@ export interface ShapeEstimate {
 
 export interface FigureEstimate {
   id: string;
+  /** Sub-runs the figure requests… */
   subRuns: number;
+  /** …of which already computed (checkpoints): not estimated, cost nothing. */
+  cached: number;
   /** CPU seconds of all sub-runs (one core each). */
   cpuSeconds: number;
   shapes: ShapeEstimate[];
@@ -192,11 +195,16 @@ export function shapesOf(requests: readonly SubRunRequest[]): Array<{ kind: stri
 }
 
 /** Measure and extrapolate the sub-runs of one figure (probes run here, one at a time). */
-export async function estimateFigure(fig: FigureDefinition, options: RunOptions, onShape?: (s: ShapeEstimate, done: number, total: number) => void): Promise<FigureEstimate> {
+export async function estimateFigure(
+  fig: FigureDefinition, options: RunOptions,
+  onShape?: (s: ShapeEstimate, done: number, total: number) => void,
+  isCached: (r: SubRunRequest) => boolean = () => false,
+): Promise<FigureEstimate> {
   const t0 = performance.now();
   const requests = await collectSubRuns(fig, options);
+  const missing = requests.filter((r) => !isCached(r));
   const shapes: ShapeEstimate[] = [];
-  const all = shapesOf(requests);
+  const all = shapesOf(missing);
   for (const s of all) {
     // CPU seconds of this process while it computes the task (user + system)
     const time: Timer = async (config) => {
@@ -213,6 +221,7 @@ export async function estimateFigure(fig: FigureDefinition, options: RunOptions,
   return {
     id: fig.id,
     subRuns: requests.length,
+    cached: requests.length - missing.length,
     cpuSeconds: shapes.reduce((a, s) => a + s.count * s.seconds, 0),
     shapes,
     probeSeconds: (performance.now() - t0) / 1000,
@@ -229,7 +238,7 @@ export function cpuTime(seconds: number): string {
 /** Lines for the log: one per figure and one per shape. */
 export function estimateLines(e: FigureEstimate, jobs: number): string[] {
   return [
-    `figure ${e.id}: ${e.subRuns} sub-runs, ≈ ${cpuTime(e.cpuSeconds)} (≈ ${cpuTime(e.cpuSeconds / jobs).replace("CPU-", "")} of wall time on ${jobs} job${jobs === 1 ? "" : "s"}); measured in ${e.probeSeconds.toFixed(1)} s`,
+    `figure ${e.id}: ${e.subRuns} sub-runs${e.cached > 0 ? ` (${e.cached} already computed)` : ""}, ≈ ${cpuTime(e.cpuSeconds)} (≈ ${cpuTime(e.cpuSeconds / jobs).replace("CPU-", "")} of wall time on ${jobs} job${jobs === 1 ? "" : "s"}); measured in ${e.probeSeconds.toFixed(1)} s`,
     ...e.shapes.map((s) => `  ${s.count} × ${s.kind}: ${cpuTime(s.seconds)} each (${s.how})`),
   ];
 }

@@ -6,7 +6,8 @@ import { FIGURES, listLines, resolveFigureId } from "../src/registry.js";
 describe("command-line arguments", () => {
   it("defaults: all figures, quick preset, figures/ under the invoking directory", () => {
     const o = parseArgs([], "/some/where");
-    expect(o).toEqual({ ids: [], preset: "quick", protocol: "authors", outDir: "/some/where/figures", jobs: availableParallelism(), list: false });
+    expect(o).toEqual({ ids: [], preset: "quick", protocol: "authors", outDir: "/some/where/figures", jobs: availableParallelism(), estimate: false, skipEstimate: false, list: false });
+    expect(parseArgs(["--estimate", "--skip-estimate"], "/w")).toMatchObject({ estimate: true, skipEstimate: true });
   });
 
   it("--jobs: a positive integer up to MAX_JOBS, else refused naming the value", () => {

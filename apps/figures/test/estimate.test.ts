@@ -1,4 +1,8 @@
 /** The compute estimate printed before a paper-preset run (src/estimate.ts): request collection and cost models. */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { collectSubRuns, COST_MODELS, shapesOf, type Timer } from "../src/estimate.js";
 import { figureById } from "../src/registry.js";
@@ -74,4 +78,20 @@ describe("the sub-runs of a figure are collected from its own run, nothing compu
     const expected = cfg.panels.length * cfg.seeds.length * cfg.M.length + (cfg.lrSweep?.learningRates.length ?? 0);
     expect(r).toHaveLength(expected);
   }, 60_000);
+});
+
+describe("figures --estimate", () => {
+  it("prints one line per figure and shape and a total on stdout, computes and writes nothing, exit 0", () => {
+    const app = join(import.meta.dirname, "..");
+    const tsx = [join(app, "node_modules", ".bin", "tsx"), join(app, "..", "..", "node_modules", ".bin", "tsx")].find((p) => existsSync(p)) ?? "tsx";
+    const out = join(mkdtempSync(join(tmpdir(), "figures-estimate-")), "out");
+    const r = spawnSync(tsx, [join(app, "src", "cli.ts"), "3", "A.1", "--preset", "tiny", "--estimate", "--out", out], { encoding: "utf8", timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^estimated compute at --preset tiny, --protocol authors/);
+    expect(r.stdout).toMatch(/^figure 3: \d+ sub-runs, ≈ .* CPU-s/m);
+    expect(r.stdout).toMatch(/^ {2}\d+ × fig3-fit: /m);
+    expect(r.stdout).toMatch(/^figure A\.1: \d+ sub-runs/m);
+    expect(r.stdout).toMatch(/^total: ≈ /m);
+    expect(readdirSync(out)).toEqual([]);
+  }, 150_000);
 });

@@ -7,16 +7,20 @@
  * (test/sample-simd.test.ts fails when the committed module differs from what this script
  * assembles now.)
  *
- * What the kernel computes: exactly the pure-JS loop `fillGeneral` of src/sample.ts (α ∉ {1, 2}),
- * two variates per iteration in f64x2 lanes. The random stream (xoroshiro128+, one uniform then
- * one ziggurat exponential per variate) runs in scalar i64 code, the rare ziggurat slow path
- * included (it calls the host's Math.exp / Math.log as the JS one does); the formula runs in
- * f64x2 with the same polynomial kernels, constants, tables and order of operations as
- * src/sample-kernels.ts. WebAssembly has no fused multiply-add in this instruction set and every
- * f64x2 operation is IEEE-754 rounded like a JS double operation, so the draws are bit for bit
- * those of the JS loop. Table look-ups are two-lane gathers: the lane's byte offset is read with
- * i32x4.extract_lane and one v128.load fetches the (hi, lo) pair of that entry; shuffles then
- * regroup the pairs of both lanes.
+ * What the kernels compute: exactly the pure-JS loops of src/sample-kernels.ts — `general` is
+ * fillGeneralJs (α ∉ {1, 2}), `alphaOne` is fillAlphaOne (α = 1, β ≠ 0), `cauchy` is
+ * fillCauchy (α = 1, β = 0) — two variates per iteration in f64x2 lanes. The random stream
+ * (xoroshiro128+, one uniform then one ziggurat exponential per variate) runs in scalar i64 code,
+ * the rare ziggurat slow path included (it calls the host's Math.exp / Math.log as the JS one
+ * does); the formula runs in f64x2 with the same polynomial kernels, constants, tables and order
+ * of operations as those loops. WebAssembly has no fused multiply-add in this instruction set
+ * and every f64x2 operation is IEEE-754 rounded like a JS double operation, so the draws are bit
+ * for bit those of the JS loops. Each output block runs in chunks of 512 draws: the next chunk's
+ * stream is drawn inside this chunk's trigonometric pass (the serial integer chain of
+ * xoroshiro128+ then overlaps the vector arithmetic), then log and exp (or the α = 1
+ * combination) run as short passes of independent iterations. Table look-ups are two-lane
+ * gathers: the lane's byte offset is read with i32x4.extract_lane and one v128.load fetches the
+ * (hi, lo) pair of that entry; shuffles then regroup the pairs of both lanes.
  *
  * Assembled with wabt (the WebAssembly Binary Toolkit, compiled to JS: npm `wabt`).
  */

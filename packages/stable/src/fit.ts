@@ -6,11 +6,16 @@
  *
  * Method: damped Newton (Levenberg–Marquardt) ascent on the log-likelihood in
  * (α, β, log σ, μ). For each (α, β) visited, the standard log-density is
- * tabulated over the data's range (a piecewise Chebyshev table, 1e-10 in
- * log f) with its first two derivatives, so the σ and μ derivatives are exact
- * sums over the data; α and β derivatives are finite differences of such
- * tables. Each iteration builds about six tables, instead of the thousands of
- * quadratures per likelihood a pointwise density would need.
+ * tabulated in y = (x − μ)/σ over the data's range (a piecewise Chebyshev
+ * table, 1e-8 in log f during the search and 1e-10 for the reported
+ * log-likelihood, its nodes from the fast evaluator of fast-density.ts) with
+ * its first two derivatives, so the σ and μ derivatives are exact sums over the
+ * data. α and β derivatives are finite differences formed on the interpolants
+ * (derivativesAlphaBeta): the five nearby laws are tabulated on the center
+ * table's pieces and summed through per-piece moments of the data, so an
+ * iteration costs one adaptive table, five node sets and two passes over the
+ * data, instead of the thousands of quadratures per likelihood a pointwise
+ * density would need.
  */
 import { mccullochEstimate } from "./mcculloch.js";
 import { checkClosed, checkFinite, checkLeftOpen, checkPositive, checkSample, rangeError } from "./validate.js";
@@ -425,11 +430,13 @@ function derivatives(
  * The α and β rows of the gradient and Hessian by the same finite differences as `derivatives`, but
  * formed on the interpolants: the tables of the shifted laws are built on the pieces of the center
  * table (in y = (x − m)/σ, which does not move with α and β), their coefficient arrays are combined
- * into tables of ∂ℓ/∂α, ∂²ℓ/∂α², …, and one pass over the data sums them. Each shifted law costs one
- * evaluation per node instead of an adaptive table build and a pass of its own. Points in a piece
- * that is not tabulated are evaluated pointwise. Returns false (nothing written) when the center
- * table is not the one for θ, or at α = 1 in S1 (where the location shift depends on σ): then
- * `derivatives` is used.
+ * into tables of ∂ℓ/∂α, ∂²ℓ/∂α², …, and their sums over the data are sums over the pieces of
+ * coefficients times moments of the Chebyshev basis at the data (one pass). Each shifted law costs
+ * one evaluation per node instead of an adaptive table build and a pass of its own. Points in a
+ * piece that is not tabulated are evaluated pointwise. Returns false (nothing written) when the
+ * center table is not the one for θ, at α = 1 in S1 (where the location shift depends on σ), or
+ * when a shifted law does not fit the pieces (SAME_BREAKS_TOL, or not finite where the center is):
+ * then `derivatives` (tables of their own) is used.
  */
 function derivativesAlphaBeta(
   lik: Likelihood,

@@ -2,7 +2,7 @@
  * Estimated compute of a run before it starts (issue 9 item 6, issue 10 item 6): for each figure, its sub-runs
  * (collected from the figure's own `run`, so the count and the configurations are exactly what it will request),
  * grouped by shape (same configuration but the seed / draw), and for each shape the measured cost of a step —
- * short probes of the same sub-run at reduced size, timed in this process — times the steps of the real one.
+ * short probes of the same sub-run at reduced size, timed in one worker process (a probe that runs out of memory fails its shape only, reported) — times the steps of the real one.
  *
  * Cost models (probes are the real task at size k and 2k; differences cancel the fixed costs):
  * - `train` (Figs 4, 5): fixed + steps · step (+ steps / evalEvery · evaluation). Figure 4's replacement runs fit
@@ -17,7 +17,7 @@
 import { canonicalJson } from "./hash.js";
 import type { FigureContext, FigureDefinition, RunOptions } from "./figure.js";
 import { DiskCache } from "./cache.js";
-import { runTaskJson } from "./tasks/run-task.js";
+import { PoolExecutor } from "./tasks/pool.js";
 
 export interface SubRunRequest {
   kind: string;
@@ -28,7 +28,7 @@ export interface ShapeEstimate {
   kind: string;
   /** Sub-runs of this shape. */
   count: number;
-  /** Seconds of one sub-run (extrapolated). */
+  /** Seconds of one sub-run (extrapolated); NaN when a probe failed (`how` says why). */
   seconds: number;
   /** How it was measured, in words ("60 000 steps × 0.41 s + 2.1 s"). */
   how: string;
@@ -45,6 +45,8 @@ export interface FigureEstimate {
   shapes: ShapeEstimate[];
   /** Probe time spent measuring, seconds. */
   probeSeconds: number;
+  /** Shapes whose probe failed: not in cpuSeconds. */
+  failedShapes: number;
 }
 
 /**
@@ -205,24 +207,25 @@ export async function estimateFigure(
   const missing = requests.filter((r) => !isCached(r));
   const shapes: ShapeEstimate[] = [];
   const all = shapesOf(missing);
-  for (const s of all) {
-    // CPU seconds of this process while it computes the task (user + system)
-    const time: Timer = async (config) => {
-      const c0 = process.cpuUsage();
-      await runTaskJson(s.kind, config);
-      const c = process.cpuUsage(c0);
-      return (c.user + c.system) / 1e6;
-    };
-    const model = COST_MODELS[s.kind] ?? whole;
-    const m = await model(s.config, time);
-    shapes.push({ kind: s.kind, count: s.count, seconds: m.seconds, how: m.how });
-    onShape?.(shapes.at(-1)!, shapes.length, all.length);
+  // probes run in one worker process (CPU seconds of that process): one that runs out of memory fails its shape only
+  const pool = new PoolExecutor(1);
+  try {
+    for (const s of all) {
+      const time: Timer = (config) => pool.cpuSeconds(s.kind, config);
+      const model = COST_MODELS[s.kind] ?? whole;
+      const m = await model(s.config, time).catch((e: unknown) => ({ seconds: Number.NaN, how: `probe failed: ${(e instanceof Error ? e.message : String(e)).split("\n")[0]!.slice(0, 200)}` }));
+      shapes.push({ kind: s.kind, count: s.count, seconds: m.seconds, how: m.how });
+      onShape?.(shapes.at(-1)!, shapes.length, all.length);
+    }
+  } finally {
+    await pool.close();
   }
   return {
     id: fig.id,
     subRuns: requests.length,
     cached: requests.length - missing.length,
-    cpuSeconds: shapes.reduce((a, s) => a + s.count * s.seconds, 0),
+    cpuSeconds: shapes.reduce((a, s) => a + s.count * (Number.isNaN(s.seconds) ? 0 : s.seconds), 0),
+    failedShapes: shapes.filter((s) => Number.isNaN(s.seconds)).length,
     shapes,
     probeSeconds: (performance.now() - t0) / 1000,
   };
@@ -238,7 +241,7 @@ export function cpuTime(seconds: number): string {
 /** Lines for the log: one per figure and one per shape. */
 export function estimateLines(e: FigureEstimate, jobs: number): string[] {
   return [
-    `figure ${e.id}: ${e.subRuns} sub-runs${e.cached > 0 ? ` (${e.cached} already computed)` : ""}, ≈ ${cpuTime(e.cpuSeconds)} (≈ ${cpuTime(e.cpuSeconds / jobs).replace("CPU-", "")} of wall time on ${jobs} job${jobs === 1 ? "" : "s"}); measured in ${e.probeSeconds.toFixed(1)} s`,
-    ...e.shapes.map((s) => `  ${s.count} × ${s.kind}: ${cpuTime(s.seconds)} each (${s.how})`),
+    `figure ${e.id}: ${e.subRuns} sub-runs${e.cached > 0 ? ` (${e.cached} already computed)` : ""}, ≈ ${e.failedShapes > 0 ? `(at least, ${e.failedShapes} shape${e.failedShapes === 1 ? "" : "s"} not measured: a probe failed) ` : ""}${cpuTime(e.cpuSeconds)} (≈ ${cpuTime(e.cpuSeconds / jobs).replace("CPU-", "")} of wall time on ${jobs} job${jobs === 1 ? "" : "s"}); measured in ${e.probeSeconds.toFixed(1)} s`,
+    ...e.shapes.map((s) => `  ${s.count} × ${s.kind}: ${Number.isNaN(s.seconds) ? "not measured" : `${cpuTime(s.seconds)} each`} (${s.how})`),
   ];
 }

@@ -6,4 +6,11 @@ import workerpool from "workerpool";
 
 register();
 const { runTaskJson } = await import("./run-task.ts");
-workerpool.worker({ runTaskJson });
+/** CPU seconds (user + system) of this process while it computes one task, its result discarded (estimate.ts probes). */
+async function cpuSecondsOfTask(kind, config) {
+  const c0 = process.cpuUsage();
+  await runTaskJson(kind, config);
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1e6;
+}
+workerpool.worker({ runTaskJson, cpuSecondsOfTask });

@@ -51,6 +51,15 @@ export class PoolExecutor implements TaskExecutor {
     }
   }
 
+  /**
+   * CPU seconds one task takes in a worker process, its result discarded (the probes of estimate.ts: a probe that
+   * crashes its worker — a WebAssembly abort when memory runs out — rejects here and costs this process nothing).
+   */
+  async cpuSeconds(kind: string, config: unknown): Promise<number> {
+    if (this.closed) throw new Error("the worker pool is closed");
+    return (await this.pool.exec("cpuSecondsOfTask", [kind, config])) as number;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -230,31 +230,39 @@ function eulerCapStep(
   mode: number, capAbs: number, capRel: number, k: number, coord: number,
   run: Int32Array, last: Int32Array, R: number, counts: Float64Array,
 ): void {
-  let fired = 0, diverged = 0;
   const end = base + P;
   for (let j = base, n = off; j < end; j++, n++) {
     const x0 = X[j];
     const fp = fPrime(x0);
     let d = -eta * fp;
     const lim = capAbs + capRel * Math.abs(x0);
-    if (!(d <= lim && d >= -lim)) {
-      if (fp !== fp) throw badDerivative(k, j - base, coord, x0, fp);
-      let out = false;
-      if (d > lim) { d = lim; fired++; out = x0 > 0; } else if (d < -lim) { d = -lim; fired++; out = x0 < 0; }
-      if (out) {
-        const r = last[j] === k ? run[j] + 1 : 1;
-        run[j] = r;
-        last[j] = k + 1;
-        if (r === R) diverged++;
-      }
-    }
+    if (!(Math.abs(d) <= lim)) d = capFired(x0, fp, d, lim, j, k, j - base, coord, run, last, R, counts);
     const jump = scale * noise[n];
     const x = x0 + d + jump;
     if (x - x !== 0) throw d !== d ? badDerivative(k, j - base, coord, x0, d) : nonFinite(k, j - base, coord, x0, x, d, jump, mode);
     X[j] = x;
   }
-  counts[0] += fired;
-  counts[2] += diverged;
+}
+
+/**
+ * eulerCapStep's rare case, |d| > L(w) or a NaN: the bad-derivative error, the cap (counted in
+ * counts[0]) and the outward run of particle-coordinate j (a run reaching R counted in counts[2]).
+ * Returns the drift displacement, clipped.
+ */
+function capFired(
+  x0: number, fp: number, d: number, lim: number, j: number, k: number, p: number, coord: number,
+  run: Int32Array, last: Int32Array, R: number, counts: Float64Array,
+): number {
+  if (fp !== fp) throw badDerivative(k, p, coord, x0, fp);
+  let out = false;
+  if (d > lim) { d = lim; counts[0]++; out = x0 > 0; } else if (d < -lim) { d = -lim; counts[0]++; out = x0 < 0; }
+  if (out) {
+    const r = last[j] === k ? run[j] + 1 : 1;
+    run[j] = r;
+    last[j] = k + 1;
+    if (r === R) counts[2]++;
+  }
+  return d;
 }
 
 /** The drift b_{h,K}(w) interpolated linearly on the grid (the edge value outside it), as in gridStep's loop. */

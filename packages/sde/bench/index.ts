@@ -59,21 +59,26 @@ function checkRun(id: string, r: ReturnType<typeof simulate>, negLo: number, neg
 interface Timed {
   median: number;
   reps: number[];
+  /** Median CPU time of the process (process.cpuUsage, user + system) over the same repetitions. */
+  cpuMedian: number;
   last: ReturnType<typeof simulate>;
 }
 
 /** Median wall time of `simulate` (the drift-grid build excluded: it is done once per run and reported separately). */
 function time(opts: SimulateOptions, reps: number, seed0: number): Timed {
   simulate({ ...opts, steps: Math.max(10, opts.steps / 10), burnIn: Math.max(10, opts.steps / 10), seed: seed0 - 1 }); // warm-up
-  const times: number[] = [];
+  const times: number[] = [], cpu: number[] = [];
   let last!: ReturnType<typeof simulate>;
   for (let i = 0; i < reps; i++) {
+    const c0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     last = simulate({ ...opts, seed: seed0 + i });
     times.push(Number(process.hrtime.bigint() - t0) / 1e9 - last.diagnostics.gridSeconds);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1e6 - last.diagnostics.gridSeconds);
   }
-  const s = [...times].sort((a, b) => a - b);
-  return { median: s[s.length >> 1], reps: times, last };
+  const med = (a: number[]) => [...a].sort((x, y) => x - y)[a.length >> 1];
+  return { median: med(times), reps: times, cpuMedian: med(cpu), last };
 }
 
 function schemeCase(scheme: "euler" | "fractional"): Case {
@@ -101,7 +106,7 @@ function schemeCase(scheme: "euler" | "fractional"): Case {
       const frac = checkRun(id, t.last, scheme === "euler" ? 0.5 : 0.4, scheme === "euler" ? 0.8 : 0.65);
       return {
         value: (P * o.steps) / t.median,
-        details: { particles: P, steps: o.steps, medianSeconds: t.median, repetitionSeconds: t.reps, fractionNegative: frac, gridSeconds: t.last.diagnostics.gridSeconds, safeguardFraction: t.last.diagnostics.safeguardFraction },
+        details: { particles: P, steps: o.steps, medianSeconds: t.median, cpuSeconds: t.cpuMedian, cpuValue: (P * o.steps) / t.cpuMedian, repetitionSeconds: t.reps, fractionNegative: frac, gridSeconds: t.last.diagnostics.gridSeconds, safeguardFraction: t.last.diagnostics.safeguardFraction },
       };
     },
   };

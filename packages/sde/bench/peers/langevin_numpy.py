@@ -9,7 +9,8 @@ particles with numpy (float64, default_rng).
 L ~ S_alpha(1, theta, 0) in S1 by Chambers-Mallows-Stuck (Weron 1996), as cms_numpy.py in
 packages/stable/bench/peers.
 
-Prints one JSON line: {"value": particle-steps per second (median of repeats), "details": {...}}.
+Prints one JSON line: {"value": particle-steps per second (median of repeats, wall time), "details": {...}}
+(details.cpuValue: the same from the median CPU time, for comparisons on a loaded machine).
 Usage: python3 langevin_numpy.py --scheme euler|fractional [--particles 10000] [--steps 1000]
        [--alpha 1.5] [--theta 0.5] [--repeats 3]
 """
@@ -87,11 +88,12 @@ def main():
         grid = drift_grid(a.alpha, a.theta, eps, 0.01, -8.0, 8.0)
         grid_seconds = time.perf_counter() - t0
     run(a.scheme, a.particles, max(1, a.steps // 10), a.alpha, a.theta, eps, eta, rng, grid)  # warm-up
-    wall = []
+    wall, cpu = [], []
     for _ in range(a.repeats):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         x, fired = run(a.scheme, a.particles, a.steps, a.alpha, a.theta, eps, eta, rng, grid)
         wall.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
     if not np.isfinite(x).all():
         print(json.dumps({"skipped": "non-finite state"}))
         return
@@ -100,7 +102,8 @@ def main():
         "value": a.particles * a.steps / med,
         "details": {
             "scheme": a.scheme, "particles": a.particles, "steps": a.steps, "alpha": a.alpha, "theta": a.theta,
-            "medianSeconds": med, "repetitionSeconds": wall, "gridSeconds": grid_seconds,
+            "medianSeconds": med, "repetitionSeconds": wall,
+            "cpuSeconds": cpu, "cpuValue": a.particles * a.steps / float(np.median(cpu)), "gridSeconds": grid_seconds,
             "fractionNegative": float(np.mean(x < 0)), "safeguardFired": fired, "numpy": np.__version__,
         },
     }))

@@ -365,3 +365,35 @@ describe("survivors of the first run (2026-11-28): the limits' edge cases", () =
     expect(() => gridRun([2.9], "none", 0.5, 1e305)).toThrow(/state became -?Infinity at step 1/);
   });
 });
+
+describe("outward runs of the Euler 'cap' kernel (eulerCapStep: last[j] = k + 1 of the latest outward-limited step)", () => {
+  // One particle from w = 1, noise negligible (ε = 1e-200), 10 steps: divergenceRun R = 5. f′ follows a
+  // schedule of steps: −1e6 (the drift η·1e6 outward from w > 0, capped: outward-limited) or 0 (no firing).
+  // Kills: a run that is not reset by an ordinary step, that restarts at 0 instead of 1, that counts a
+  // coordinate twice, and a run that ended before the last step left in the error's example.
+  const run = (outward: (k: number) => boolean, onDivergence: "throw" | "flag") => {
+    let k = 0;
+    return simulate({
+      potential: { f: () => 0, fPrime: () => (outward(k++) ? -1e6 : 0) },
+      alpha: 1.5, theta: 0, epsilon: 1e-200, stepSize: 0.1, steps: 10, particles: 1, init: 1, seed: 3, onDivergence,
+    });
+  };
+  it("4 outward, 1 ordinary, 5 outward to the end: one divergence, and the example names the particle", () => {
+    const sched = (k: number) => k !== 4;
+    const r = run(sched, "flag");
+    expect(r.diagnostics.divergenceRun).toBe(5);
+    expect(r.diagnostics.safeguardFired).toBe(9);
+    expect(r.diagnostics.divergedCoordinates).toBe(1);
+    expect(() => run(sched, "throw")).toThrow(/on 5 consecutive steps for 1 particle-coordinate\(s\) \(e\.g\. particle 0, coordinate 0, now at w = /);
+  });
+  it("5 outward, then ordinary steps: one divergence, but no example (the run did not last to the end)", () => {
+    const sched = (k: number) => k < 5;
+    expect(run(sched, "flag").diagnostics.divergedCoordinates).toBe(1);
+    expect(() => run(sched, "throw")).toThrow(/for 1 particle-coordinate\(s\)\. The drift/);
+  });
+  it("4 outward, 1 ordinary, 4 outward, 1 ordinary: no divergence; 10 outward: counted once", () => {
+    expect(run((k) => k % 5 !== 4, "flag").diagnostics.diverged).toBe(false);
+    expect(run((k) => k % 5 !== 4, "flag").diagnostics.safeguardFired).toBe(8);
+    expect(run(() => true, "flag").diagnostics.divergedCoordinates).toBe(1);
+  });
+});

@@ -10,7 +10,7 @@ import { rangesOf, strykerConfig } from "../../stryker.base.conf.mjs";
 export default strykerConfig(
   "sde",
   [
-    ...rangesOf("src/simulate.ts", /^function (eulerStep|eulerCapStep|capFired|gridDrift|gridStep)\b/),
+    ...rangesOf("src/simulate.ts", /^function (eulerStep|eulerCapStep|capFired|gridDrift|gridStep|gridCapStep)\b/),
     ...rangesOf("src/safeguard.ts", /^export function driftSubsteps\b/),
   ],
   { vitest: { configFile: "vitest.mutation.config.ts" }, dryRunTimeoutMinutes: 20 },

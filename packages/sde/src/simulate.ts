@@ -248,9 +248,10 @@ function eulerCapStep(
 }
 
 /**
- * eulerCapStep's rare case, |d| > L(w) or a NaN: the bad-derivative error, the cap (counted in
- * counts[0]) and the outward run of particle-coordinate j (a run reaching R counted in counts[2]).
- * Returns the drift displacement, clipped.
+ * The rare case of eulerCapStep and gridCapStep, |d| > L(w) or a NaN: the bad-derivative error
+ * (Euler; the grid passes fp = 0), the cap (counted in counts[0]) and the outward run of
+ * particle-coordinate j (a run reaching R counted in counts[2]). Returns the drift displacement,
+ * clipped (a NaN d is returned as it is, for the state check to report).
  */
 function capFired(
   x0: number, fp: number, d: number, lim: number, j: number, k: number, p: number, coord: number,
@@ -277,7 +278,11 @@ function gridDrift(values: Float64Array, lo: number, invSpacing: number, w: numb
   return values[j] + (u - j) * (values[j + 1] - values[j]);
 }
 
-/** One fractional step (4.6) with the drift interpolated on a grid; returns [fired, outside]. */
+/**
+ * One fractional step (4.6) with the drift interpolated on a grid, under the 'tame' (mode 2) or
+ * 'substep' (mode 3) safeguard ('cap' and none: `gridCapStep`); adds fired, outside and diverged
+ * to counts[0], counts[1], counts[2].
+ */
 function gridStep(
   X: Float64Array, base: number, P: number, noise: Float64Array, off: number,
   eta: number, scale: number, values: Float64Array, lo: number, invSpacing: number,
@@ -300,14 +305,11 @@ function gridStep(
     }
     let d = eta * b;
     let out = false;
-    if (mode === 1) {
-      const lim = capAbs + capRel * (x < 0 ? -x : x);
-      if (d > lim) { d = lim; fired++; out = x > 0; } else if (d < -lim) { d = -lim; fired++; out = x < 0; }
-    } else if (mode === 2) {
+    if (mode === 2) {
       const a = (d < 0 ? -d : d) / (capAbs + capRel * (x < 0 ? -x : x));
       if (a > 0.01) { fired++; out = a >= 1 && d * x > 0; }
       d = d / (1 + a);
-    } else if (mode === 3) {
+    } else {
       const lim = capAbs + capRel * (x < 0 ? -x : x);
       if (d > lim || d < -lim) {
         fired++;
@@ -315,7 +317,7 @@ function gridStep(
         d = driftSubsteps(x, eta, (w) => gridDrift(values, lo, invSpacing, w), capAbs, capRel) - x;
       }
     }
-    if (mode !== 0) diverged += outwardRun(run, base + p, out, R);
+    diverged += outwardRun(run, base + p, out, R);
     const jump = scale * noise[off + p];
     const x1 = x + d + jump;
     if (x1 - x1 !== 0) throw nonFinite(k, p, coord, x, x1, d, jump, mode);
@@ -324,6 +326,43 @@ function gridStep(
   counts[0] += fired;
   counts[1] += outside;
   counts[2] += diverged;
+}
+
+/**
+ * The fractional step (4.6) under 'cap' or no safeguard (modes 1 and 0), shaped as
+ * `eulerCapStep` (|w| by `Math.abs`, the cap and outward runs in `capFired`, runs kept in
+ * `last`); bit for bit the numbers, counts and errors of `gridStep`'s loop for these modes.
+ */
+function gridCapStep(
+  X: Float64Array, base: number, P: number, noise: Float64Array, off: number,
+  eta: number, scale: number, values: Float64Array, lo: number, invSpacing: number,
+  mode: number, capAbs: number, capRel: number, k: number, coord: number, counts: Float64Array,
+  run: Int32Array, last: Int32Array, R: number,
+): void {
+  let outside = 0;
+  const top = values.length - 1;
+  const end = base + P;
+  for (let j = base, n = off; j < end; j++, n++) {
+    const x = X[j];
+    const u = (x - lo) * invSpacing;
+    let b: number;
+    if (u >= 0 && u < top) {
+      const i = u | 0;
+      const v0 = values[i];
+      b = v0 + (u - i) * (values[i + 1] - v0);
+    } else {
+      outside++;
+      b = u < 0 ? values[0] : values[top];
+    }
+    let d = eta * b;
+    const lim = capAbs + capRel * Math.abs(x);
+    if (!(Math.abs(d) <= lim)) d = capFired(x, 0, d, lim, j, k, j - base, coord, run, last, R, counts);
+    const jump = scale * noise[n];
+    const x1 = x + d + jump;
+    if (x1 - x1 !== 0) throw nonFinite(k, j - base, coord, x, x1, d, jump, mode);
+    X[j] = x1;
+  }
+  counts[1] += outside;
 }
 
 /** Simulate the Euler (4.4) or fractional Langevin (4.6) scheme; see the file comment. */
@@ -435,9 +474,9 @@ export function simulate(options: SimulateOptions): SimulationResult {
   const fc = new Float64Array(3); // fired (Euler), unused, diverged coordinates
   const R = Math.min(100, Math.max(1, Math.ceil(steps / 2)));
   const run = new Int32Array(guard.mode === 0 ? 0 : d * P);
-  // Euler with 'cap' (see eulerCapStep): k + 1 of each particle-coordinate's latest outward-limited step.
-  const fastEuler = scheme === "euler" && (guard.mode === 0 || guard.mode === 1);
-  const last = new Int32Array(fastEuler && guard.mode === 1 ? d * P : 0);
+  // 'cap' (eulerCapStep, gridCapStep): k + 1 of each particle-coordinate's latest outward-limited step.
+  const fast = guard.mode === 0 || guard.mode === 1;
+  const last = new Int32Array(guard.mode === 1 ? d * P : 0);
   let fired = 0;
   let totalTime = 0;
   let rec = 0;
@@ -454,13 +493,14 @@ export function simulate(options: SimulateOptions): SimulationResult {
       totalTime += e;
       const scale = epsilon * Math.pow(e, invAlpha);
       for (let i = 0; i < d; i++) {
-        if (fastEuler) {
+        if (scheme === "euler" && fast) {
           eulerCapStep(X, i * P, P, noise[i], s * P, e, scale, fPrime, mode, capAbs, capRel, k, i, run, last, R, fc);
         } else if (scheme === "euler") {
           eulerStep(X, i * P, P, noise[i], s * P, e, scale, fPrime, mode, capAbs, capRel, k, i, run, R, fc);
         } else {
           const g = grids[i];
-          gridStep(X, i * P, P, noise[i], s * P, e, scale, g.values, g.lo, 1 / g.spacing, mode, capAbs, capRel, k, i, counts, run, R);
+          if (fast) gridCapStep(X, i * P, P, noise[i], s * P, e, scale, g.values, g.lo, 1 / g.spacing, mode, capAbs, capRel, k, i, counts, run, last, R);
+          else gridStep(X, i * P, P, noise[i], s * P, e, scale, g.values, g.lo, 1 / g.spacing, mode, capAbs, capRel, k, i, counts, run, R);
         }
       }
       const after = k + 1;
@@ -478,7 +518,7 @@ export function simulate(options: SimulateOptions): SimulationResult {
       }
     }
   }
-  // eulerCapStep leaves a run's count in place when it ends; a run still going ended at the last step.
+  // The cap kernels leave a run's count in place when it ends; a run still going ended at the last step.
   for (let j = 0; j < last.length; j++) if (last[j] !== steps) run[j] = 0;
   fired += counts[0] + fc[0];
   const divergedCoordinates = counts[2] + fc[2];

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { collectSubRuns } from "../src/estimate.js";
 import type { FigureDefinition } from "../src/figure.js";
 import { FIGURES } from "../src/registry.js";
 import { type RunSummary, runFigures } from "../src/run.js";
@@ -45,6 +46,12 @@ describe("--jobs 2 equals --jobs 1, number for number", () => {
     const a = numbers(one, id);
     expect(a).toMatchObject({ id, preset: "tiny" });
     expect(numbers(two, id)).toEqual(a);
+  });
+
+  it.each(FIGURES.map((f) => f.id))("figure %s requests all its sub-runs before awaiting any (what the estimate and the pool rely on)", async (id) => {
+    const rec = s1.records.find((r) => r.id === id)!;
+    const requested = await collectSubRuns(FIGURES.find((f) => f.id === id)!, { preset: "tiny", protocol: "authors" }); // runFigures' default protocol
+    expect(requested.length).toBe(rec.subRuns!.computed + rec.subRuns!.fromCheckpoint);
   });
 
   it("the sub-runs were computed, not taken from a cache", () => {

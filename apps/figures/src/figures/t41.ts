@@ -150,8 +150,8 @@ export const t41: ImplementedFigure<StationaryConfig, T41Data> = {
       `and the fractional scheme (4.6) with the consistent Grünwald–Letnikov drift (k = 0 weight 2, see notes/fractional-drift.md), h = ${s.h}, K covering the drift grid [−8, 8] plus 4, same seeds. Curves: mean KDE over seeds, shading min–max.`;
   },
   async run(cfg: StationaryConfig, ctx: FigureContext): Promise<FigureOutput<T41Data>> {
-    const euler = await stationaryRuns(cfg, "euler", ctx);
-    const frac = await stationaryRuns(cfg, "fractional", ctx);
+    // both schemes requested at once, so that their sub-runs can run concurrently
+    const [euler, frac] = await Promise.all([stationaryRuns(cfg, "euler", ctx), stationaryRuns(cfg, "fractional", ctx)]);
     const runs = [...euler, ...frac];
     const summary = summarise(runs);
     const panels = (["euler", "fractional"] as const).flatMap((scheme) => cfg.alphas.map((alpha) => ({ scheme, alpha, curves: stationaryCurves(cfg, runs, scheme, alpha) })));

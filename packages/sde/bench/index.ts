@@ -6,6 +6,7 @@
  * warms up, reports the median of several repetitions (process.hrtime.bigint) and checks
  * its result, throwing when it is wrong.
  *
+ * Every timing follows WARMUP_RUNS untimed runs of the same size (the JIT; see `time`).
  * Workload (all cases): the double well f = w⁴/4 − w²/2, ε = 1, η = 1e-3, α = 1.5, θ = 0.5,
  * 10⁴ particles started at 0, 1000 steps (quick: 300), nothing recorded, default safeguard
  * (cap 0.5 + 0.1|w|). The numpy peer (bench/peers/langevin_numpy.py) runs the same scheme
@@ -64,9 +65,13 @@ interface Timed {
   last: ReturnType<typeof simulate>;
 }
 
+const WARMUP_RUNS = 3;
+
 /** Median wall time of `simulate` (the drift-grid build excluded: it is done once per run and reported separately). */
 function time(opts: SimulateOptions, reps: number, seed0: number): Timed {
-  simulate({ ...opts, steps: Math.max(10, opts.steps / 10), burnIn: Math.max(10, opts.steps / 10), seed: seed0 - 1 }); // warm-up
+  // Warm-up: three runs of the full size. V8 optimises simulate's time loop (runSteps) after about
+  // three calls and only then inlines the step kernels into it; before that a step costs ~2× more.
+  for (let w = 1; w <= WARMUP_RUNS; w++) simulate({ ...opts, seed: seed0 - w });
   const times: number[] = [], cpu: number[] = [];
   let last!: ReturnType<typeof simulate>;
   for (let i = 0; i < reps; i++) {

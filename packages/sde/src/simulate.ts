@@ -408,12 +408,21 @@ function runSteps(c: StepLoop): { totalTime: number; maxAbsRecorded: number } {
       const after = k + 1;
       if (after > burnIn && (after - burnIn) % recordEvery === 0) {
         const o = rec * P * d;
-        for (let p = 0; p < P; p++) {
-          for (let i = 0; i < d; i++) {
-            const v = X[i * P + p];
-            samples[o + p * d + i] = v;
-            const a = v < 0 ? -v : v;
+        if (d === 1) {
+          for (let p = 0; p < P; p++) {
+            const v = X[p];
+            samples[o + p] = v;
+            const a = Math.abs(v);
             if (a > maxAbsRecorded) maxAbsRecorded = a;
+          }
+        } else {
+          for (let p = 0; p < P; p++) {
+            for (let i = 0; i < d; i++) {
+              const v = X[i * P + p];
+              samples[o + p * d + i] = v;
+              const a = Math.abs(v);
+              if (a > maxAbsRecorded) maxAbsRecorded = a;
+            }
           }
         }
         weights[rec++] = e;

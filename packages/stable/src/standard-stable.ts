@@ -10,8 +10,10 @@ import {
   EXP,
   ONE_MINUS_EXP,
   ZOLOTAREV_REL_TOL,
+  eps1Of,
+  halfPiPlusMinusTheta0,
+  logCOf,
   tanHalfPiAlpha,
-  theta0Of,
   zolotarevIntegralNotOne,
   zolotarevIntegralOne,
 } from "./zolotarev.js";
@@ -19,25 +21,6 @@ import { logTailSeries, logTailSeriesOne, nearZetaSeries } from "./tail-series.j
 
 const INV_PI = 1 / Math.PI;
 const INV_2_SQRT_PI = 0.28209479177387814347;
-
-/**
- * π/2 − θ₀ and π/2 + θ₀ (θ₀ = atan(β tan(πα/2))/α), each to full relative accuracy: for α < 1
- * the one that vanishes as β → ±1 is atan((1 ∓ β)T/(1 ± βT²))/α (T = tan(πα/2), from
- * atan u − atan v = atan((u − v)/(1 + uv)), 1 ∓ β exact), so that a law next to one-sided keeps
- * the relative accuracy of F(ζ) = (π/2 − θ₀)/π, of f(ζ) ∝ cos θ₀ and of the series at ζ.
- */
-function halfPiPlusMinusTheta0(alpha: number, beta: number): { minus: number; plus: number } {
-  if (alpha > 1) {
-    const theta0 = theta0Of(alpha, beta);
-    return { minus: Math.PI / 2 - theta0, plus: Math.PI / 2 + theta0 };
-  }
-  const T = tanHalfPiAlpha(alpha);
-  const direct = (b: number): number => ((alpha * Math.PI) / 2 - Math.atan(b * T)) / alpha; // π/2 − θ₀(b), no cancellation for b ≤ 0
-  const small = (b: number): number => Math.atan(((1 - b) * T) / (1 + b * T * T)) / alpha; // the same for b ≥ 0
-  const minus = beta >= 0 ? small(beta) : direct(beta);
-  const plus = -beta >= 0 ? small(-beta) : direct(-beta); // π/2 + θ₀(β) = π/2 − θ₀(−β)
-  return { minus, plus };
-}
 
 /** Density at the point x = ζ, where the integral form degenerates (Nolan 1997). */
 function densityAtZeta(alpha: number, beta: number): number {
@@ -47,40 +30,6 @@ function densityAtZeta(alpha: number, beta: number): number {
   const { minus, plus } = halfPiPlusMinusTheta0(alpha, beta);
   const cosTheta0 = Math.sin(Math.min(minus, plus));
   return Math.exp(logGamma(1 + 1 / alpha) - Math.log1p(zeta * zeta) / (2 * alpha)) * cosTheta0 * INV_PI;
-}
-
-/**
- * ε₁ = π − α(π/2 + θ₀) = (π/2)(2 − α) − atan(b tan(πα/2)) of the oriented skewness b (α ≠ 1) and
- * δ = π − ε₁, each without cancellation (the tail coefficients are sines of multiples of the
- * smaller one, and are tiny exactly when it is): with T = tan(πα/2),
- *   α < 1, b ≥ 0: ε₁ = (π/2)(1 − α) + atan2(1, bT);  α < 1, b < 0: δ = atan((1 + b)T/(1 − bT²));
- *   α > 1, b ≥ 0: δ = (π/2)(α − 1) + atan2(1, b|T|); α > 1, b < 0: ε₁ = atan(−(1 + b)T/(1 − bT²)),
- * using atan u + atan v = atan((u + v)/(1 − uv)) for uv < 1 (1 ± b, 1 − α, α − 1 are exact).
- * ε₁ is exactly 0 on the light side of α > 1, b = −1 (no power tail), δ exactly 0 on the empty
- * side of α < 1, b = −1.
- */
-function eps1Of(alpha: number, b: number): { eps1: number; delta: number } {
-  const T = tanHalfPiAlpha(alpha);
-  if (alpha < 1) {
-    if (b >= 0) {
-      const eps1 = (Math.PI / 2) * (1 - alpha) + Math.atan2(1, b * T);
-      return { eps1, delta: Math.PI - eps1 };
-    }
-    const delta = Math.atan(((1 + b) * T) / (1 - b * T * T));
-    return { eps1: Math.PI - delta, delta };
-  }
-  if (b >= 0) {
-    const delta = (Math.PI / 2) * (alpha - 1) + Math.atan2(1, -b * T);
-    return { eps1: Math.PI - delta, delta };
-  }
-  const eps1 = Math.atan((-(1 + b) * T) / (1 - b * T * T));
-  return { eps1, delta: Math.PI - eps1 };
-}
-
-/** log c = −log cos(αθ₀) = ½ log(1 + b² tan²(πα/2)). */
-function logCOf(alpha: number, b: number): number {
-  const t = b * tanHalfPiAlpha(alpha);
-  return 0.5 * Math.log1p(t * t);
 }
 
 /**
@@ -307,8 +256,8 @@ function orientedProbability(d: number, alpha: number, b: number, far: boolean):
     return far ? t : 1 - t;
   }
   if (far) return INV_PI * zolotarevIntegralNotOne(ONE_MINUS_EXP, d, alpha, b);
-  const theta0 = theta0Of(alpha, b);
-  return (0.5 - theta0 * INV_PI) + INV_PI * zolotarevIntegralNotOne(EXP, d, alpha, b);
+  // F(ζ) = (π/2 − θ₀)/π, formed without cancellation (not as ½ − θ₀/π: next to b = 1, θ₀ → π/2)
+  return halfPiPlusMinusTheta0(alpha, b).minus * INV_PI + INV_PI * zolotarevIntegralNotOne(EXP, d, alpha, b);
 }
 
 /** P(X ≤ x) when `lower`, else P(X > x), for the standard S0 law. */

@@ -207,6 +207,8 @@ export function findPeak(f: LogG, lo: number, hi: number): number {
  * distance of the end, a feature the rule's nodes (the nearest at 0.2% of the
  * interval) never see. Subdivision points at lo + w·4^k (hi − w·4^k) resolve it.
  */
+const LAYER_FLOOR = 1e-12;
+
 function integrateSplit(f: Integrand & LogG, lo: number, hi: number, relTol: number, layerLo = 0, layerHi = 0): number {
   const peak = findPeak(f, lo, hi);
   let n = 0;
@@ -227,10 +229,12 @@ function integrateSplit(f: Integrand & LogG, lo: number, hi: number, relTol: num
   const first = n > 0 ? PEAK_BREAKS[0] : hi;
   const last = n > 0 ? PEAK_BREAKS[n - 1] : lo;
   let m = 0;
-  if (layerLo > 0 && layerLo < (hi - lo) / 40)
+  // a layer narrower than LAYER_FLOOR of the interval holds less than that of the integral, and
+  // rule nodes that close to an end would meet the rounding of ψ = upper − φ (even ψ < 0)
+  if (layerLo > LAYER_FLOOR * (hi - lo) && layerLo < (hi - lo) / 40)
     for (let k = 0, w = layerLo; k < 30 && lo + w < first - 0.25 * w; k++, w *= 4) BREAKS[m++] = lo + w;
   for (let i = 0; i < n; i++) BREAKS[m++] = PEAK_BREAKS[i];
-  if (layerHi > 0 && layerHi < (hi - lo) / 40) {
+  if (layerHi > LAYER_FLOOR * (hi - lo) && layerHi < (hi - lo) / 40) {
     let k = 0;
     for (let w = layerHi; k < 30 && hi - w > last + 0.25 * w; w *= 4) k++;
     // hi − layerHi·4^j for j = k − 1 … 0, in increasing order

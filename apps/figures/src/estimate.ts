@@ -121,6 +121,11 @@ function linearIn(unit: string, size: (c: Record<string, unknown>) => number, at
 const NEVER = 1e9;
 /** Seconds a probe should last at least, where the sub-run is long enough (probePair). */
 const MIN_PROBE = 0.25;
+/**
+ * A probe still running after this many seconds (wall) is stopped and its shape reported as not measured (Fig. 4's
+ * authors' protocol at the paper preset: one step's S_α fits of every layer ran over 15 minutes here).
+ */
+export const PROBE_TIMEOUT_S = 300;
 /** A first probe at least this long (seconds) is not repeated at 2k, and no evaluation probe follows it. */
 const LONG_PROBE = 5;
 
@@ -201,6 +206,7 @@ export async function estimateFigure(
   fig: FigureDefinition, options: RunOptions,
   onShape?: (s: ShapeEstimate, done: number, total: number) => void,
   isCached: (r: SubRunRequest) => boolean = () => false,
+  probeTimeoutS = PROBE_TIMEOUT_S,
 ): Promise<FigureEstimate> {
   const t0 = performance.now();
   const requests = await collectSubRuns(fig, options);
@@ -211,7 +217,7 @@ export async function estimateFigure(
   const pool = new PoolExecutor(1);
   try {
     for (const s of all) {
-      const time: Timer = (config) => pool.cpuSeconds(s.kind, config);
+      const time: Timer = (config) => pool.cpuSeconds(s.kind, config, probeTimeoutS * 1000);
       const model = COST_MODELS[s.kind] ?? whole;
       const m = await model(s.config, time).catch((e: unknown) => ({ seconds: Number.NaN, how: `probe failed: ${(e instanceof Error ? e.message : String(e)).split("\n")[0]!.slice(0, 200)}` }));
       shapes.push({ kind: s.kind, count: s.count, seconds: m.seconds, how: m.how });

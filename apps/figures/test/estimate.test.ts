@@ -114,4 +114,10 @@ describe("a probe that fails", () => {
     expect(lines[0]).toMatch(/at least, 1 shape not measured/);
     expect(lines.some((l) => /forward-noise: not measured \(probe failed: .*no-such-backend/.test(l))).toBe(true);
   }, 60_000);
+
+  it("a probe running past the timeout is stopped and its shape reported as not measured", async () => {
+    const e = await estimateFigure(figureById("6"), { preset: "quick" }, undefined, () => false, 0.05);
+    expect(e.failedShapes).toBe(e.shapes.length);
+    expect(e.shapes[0]!.how).toMatch(/probe failed: ran over 0 s/);
+  }, 60_000);
 });

@@ -55,9 +55,17 @@ export class PoolExecutor implements TaskExecutor {
    * CPU seconds one task takes in a worker process, its result discarded (the probes of estimate.ts: a probe that
    * crashes its worker — a WebAssembly abort when memory runs out — rejects here and costs this process nothing).
    */
-  async cpuSeconds(kind: string, config: unknown): Promise<number> {
+  async cpuSeconds(kind: string, config: unknown, timeoutMs?: number): Promise<number> {
     if (this.closed) throw new Error("the worker pool is closed");
-    return (await this.pool.exec("cpuSecondsOfTask", [kind, config])) as number;
+    const p = this.pool.exec("cpuSecondsOfTask", [kind, config]);
+    // past the timeout workerpool rejects and terminates the worker (a fresh one serves the next call)
+    if (timeoutMs !== undefined) p.timeout(timeoutMs);
+    try {
+      return (await p) as number;
+    } catch (e) {
+      if (e instanceof Error && e.name === "TimeoutError") throw new Error(`ran over ${Math.round(timeoutMs! / 1000)} s (wall time)`);
+      throw e;
+    }
   }
 
   async close(): Promise<void> {

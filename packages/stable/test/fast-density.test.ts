@@ -56,8 +56,9 @@ describe("fast log-density", () => {
   it("next to |β| = 1 it matches mpmath (fixtures/stable_mp.py zolotarev, 30 digits)", () => {
     // log f of the standard S0 law; computed with
     //   python3 -c "import stable_mp, mpmath; print(mpmath.log(stable_mp.zolotarev(a, b, x, param='S0', dps=30).pdf))"
-    // in fixtures/. The pointwise quadrature forms ε₁ = π − απ/2 − atan(β tan(πα/2)) with cancellation and
-    // is off by 4e-8 at the first point; the fast form keeps ε₁ and π/2 ± θ₀ to relative accuracy.
+    // in fixtures/. The pointwise quadrature was off by 4e-8 at the first point until 2026-11-28 (ε₁ formed with
+    // cancellation, and a narrow end region its nodes missed: zolotarev.ts, test/eps1-cancellation.test.ts);
+    // the fast form keeps ε₁ and π/2 ± θ₀ to relative accuracy.
     const cases: Array<[number, number, number, number]> = [
       [1.999, -0.9999, 1.379, -1.7411838292736033],
       [1.999, -0.9999, 24.78, -25.726252700767382],

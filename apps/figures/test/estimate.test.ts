@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { collectSubRuns, COST_MODELS, estimateFigure, estimateLines, shapesOf, type Timer } from "../src/estimate.js";
 import { figureById } from "../src/registry.js";
+import { figureWithForeignBackendSubRun } from "./figure-numbers.js";
 
 /** A fake clock: a sub-run of `n` steps "costs" fixed + n · perStep (+ extras), so every model must be exact. */
 const rel = (a: number, b: number) => Math.abs(a - b) / b;
@@ -98,15 +99,8 @@ describe("figures --estimate", () => {
 
 describe("a probe that fails", () => {
   it("leaves its shape not measured and says so; the figure's other shapes are estimated", async () => {
-    const fig3 = figureById("3");
-    const fig = {
-      ...fig3,
-      async run(cfg: never, ctx: Parameters<typeof fig3.run>[1]) {
-        // a key for a backend no worker has: the probe is refused in its worker process
-        void ctx.subRun("forward-noise", { noise: { type: "additive", sigma: 0.3 }, hidden: [4], activation: "relu", points: 8, M: 2, hist: { lo: -1, hi: 1, bins: 4 }, seed: 0, backend: "no-such-backend" } as never, "bad");
-        return fig3.run(cfg, ctx);
-      },
-    };
+    // a key for a backend no worker has: the probe is refused in its worker process
+    const fig = figureWithForeignBackendSubRun(false);
     const e = await estimateFigure(fig, { preset: "tiny" });
     expect(e.failedShapes).toBe(1);
     expect(e.shapes.filter((s) => s.kind === "fig3-fit").every((s) => Number.isFinite(s.seconds) && s.seconds > 0)).toBe(true);

@@ -3,27 +3,16 @@
  * at a time in this process (data.json without its timings), and a sub-run that throws in a worker fails its figure
  * only (issue 10 items 2 and 5).
  */
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { collectSubRuns } from "../src/estimate.js";
-import type { FigureDefinition } from "../src/figure.js";
 import { FIGURES } from "../src/registry.js";
 import { type RunSummary, runFigures } from "../src/run.js";
+import { figureNumbers, figureWithForeignBackendSubRun } from "./figure-numbers.js";
 
-const TIMINGS = new Set(["wallSeconds", "seconds", "renderSeconds", "computedAt", "fromCache", "subRuns"]);
-
-/** data.json without what may differ between two runs of the same numbers: timings, and the machine description. */
-function numbers(dir: string, id: string): unknown {
-  const strip = (x: unknown): unknown =>
-    Array.isArray(x) ? x.map(strip)
-    : x !== null && typeof x === "object" ? Object.fromEntries(Object.entries(x).filter(([k]) => !TIMINGS.has(k)).map(([k, v]) => [k, strip(v)]))
-    : x;
-  const d = JSON.parse(readFileSync(join(dir, id, "data.json"), "utf8")) as Record<string, unknown>;
-  delete d.backend;
-  return strip(d);
-}
+const numbers = figureNumbers;
 
 const one = mkdtempSync(join(tmpdir(), "figures-jobs1-"));
 const two = mkdtempSync(join(tmpdir(), "figures-jobs2-"));
@@ -63,15 +52,7 @@ describe("--jobs 2 equals --jobs 1, number for number", () => {
 describe("a sub-run that throws in a worker", () => {
   it("fails its figure only, with the worker's message; the other figures run", async () => {
     const out = mkdtempSync(join(tmpdir(), "figures-jobs-fail-"));
-    const fig3 = FIGURES.find((f) => f.id === "3")!;
-    // a key for a TensorFlow.js backend no worker has: run-task.ts refuses it in the worker
-    const broken: FigureDefinition = {
-      ...fig3,
-      async run(cfg, ctx) {
-        await ctx.subRun("forward-noise", { noise: { type: "additive", sigma: 0.3 }, hidden: [4], activation: "relu", points: 8, M: 2, hist: { lo: -1, hi: 1, bins: 4 }, seed: 0, backend: "no-such-backend" } as never, "bad");
-        return fig3.run(cfg, ctx);
-      },
-    };
+    const broken = figureWithForeignBackendSubRun();
     const r = await runFigures({ ids: ["3", "T4.2"], preset: "tiny", outDir: out, log: () => {}, jobs: 2, override: (f) => (f.id === "3" ? broken : f) });
     expect(r.failures).toHaveLength(1);
     expect(r.failures[0]).toMatch(/^3: .*no-such-backend/);

@@ -12,15 +12,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseArgs, parseWorkerArgs } from "../src/args.js";
-import type { FigureDefinition } from "../src/figure.js";
 import { UsageError } from "../src/limits.js";
-import { FIGURES } from "../src/registry.js";
 import { runFigures } from "../src/run.js";
 import { InlineExecutor, type TaskExecutor } from "../src/tasks/executor.js";
 import { checkRedis, parseQueueUrl, QUEUE_NAME, QueueExecutor, type QueueSettings, queueJobId, queueSettings, startQueueWorker } from "../src/tasks/queue.js";
 import { FIGURE_CACHE_VERSION } from "../src/run.js";
 import { freePort, type RedisServer, redisSkipReason, startRedis } from "./queue-redis.js";
 import { spawnCli } from "./queue-spawn.js";
+import { figureWithForeignBackendSubRun } from "./figure-numbers.js";
 
 describe("--queue URL", () => {
   it("accepts redis:// and rediss:// (TLS) with credentials and a database, and never shows the password", () => {
@@ -188,14 +187,7 @@ describe.skipIf(skip !== undefined)("QueueExecutor and workers on redis-server",
     const ex = await QueueExecutor.connect(redis.url, { settings: { ...settings, attempts: 2 }, log });
     const w = await startQueueWorker({ url: redis.url, jobs: 1, executor: new InlineExecutor(), settings, log, name: "test-w2-j1" });
     try {
-      const fig3 = FIGURES.find((f) => f.id === "3")!;
-      const broken: FigureDefinition = {
-        ...fig3,
-        async run(cfg, ctx) {
-          await ctx.subRun("forward-noise", { noise: { type: "additive", sigma: 0.3 }, hidden: [4], activation: "relu", points: 8, M: 2, hist: { lo: -1, hi: 1, bins: 4 }, seed: 0, backend: "no-such-backend" } as never, "bad");
-          return fig3.run(cfg, ctx);
-        },
-      };
+      const broken = figureWithForeignBackendSubRun();
       const out = mkdtempSync(join(tmpdir(), "figures-queue-fail-"));
       const r = await runFigures({ ids: ["3"], preset: "tiny", outDir: out, log: () => {}, executor: ex, override: () => broken });
       expect(r.failures).toHaveLength(1);

@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { runFigures } from "../../src/run.js";
 import { type RedisServer, redisSkipReason, startRedis } from "../queue-redis.js";
 import { type Spawned, spawnCli } from "../queue-spawn.js";
+import { figureNumbers } from "../figure-numbers.js";
 
 /** The pids of a process's children (procps ps). */
 function childPids(pid: number): number[] {
@@ -31,17 +32,6 @@ function alive(pid: number): boolean {
 
 const skip = redisSkipReason();
 if (skip !== undefined) console.warn(`queue-cluster.test.ts skipped: ${skip}`);
-
-const TIMINGS = new Set(["wallSeconds", "seconds", "renderSeconds", "computedAt", "fromCache", "subRuns"]);
-function numbers(dir: string, id: string): unknown {
-  const strip = (x: unknown): unknown =>
-    Array.isArray(x) ? x.map(strip)
-    : x !== null && typeof x === "object" ? Object.fromEntries(Object.entries(x).filter(([k]) => !TIMINGS.has(k)).map(([k, v]) => [k, strip(v)]))
-    : x;
-  const d = JSON.parse(readFileSync(join(dir, id, "data.json"), "utf8")) as Record<string, unknown>;
-  delete d.backend;
-  return strip(d);
-}
 
 // Figure 6 and T4.2 at quick with one seed: 15 sub-runs of ~0.5–1.5 s each on this machine — long enough to kill a
 // worker in the middle of one, short enough for the whole test (two runs) to take well under a minute on 2 cores.
@@ -112,9 +102,9 @@ describe.skipIf(skip !== undefined)("a cluster: coordinator + 2 workers on redis
     const local = await runFigures({ ids: FIGS, preset: "quick", seeds: 1, outDir: outL, log: () => {}, jobs: 1 });
     expect(local.failures).toEqual([]);
     for (const id of FIGS) {
-      const q = numbers(outQ, id);
+      const q = figureNumbers(outQ, id);
       expect(q).toMatchObject({ id, preset: "quick" });
-      expect(q).toEqual(numbers(outL, id));
+      expect(q).toEqual(figureNumbers(outL, id));
     }
     // every sub-run counted once: computed by the second coordinator's workers or taken from the first one's checkpoints
     const counts = FIGS.map((id) => (JSON.parse(readFileSync(join(outQ, id, "data.json"), "utf8")) as { subRuns: { computed: number; fromCheckpoint: number } }).subRuns);

@@ -16,7 +16,7 @@ export async function printEstimate(opts: CliOptions, out: NodeJS.WritableStream
   const cached = (r: { kind: string; config: unknown }) => existsSync(cache.path(`runs/${r.kind}`, r.config));
   const jobs = opts.queue !== undefined ? 1 : opts.jobs;
   const write = (line: string) => out.write(`${line}\n`);
-  write(`estimated compute at --preset ${opts.preset}, --protocol ${opts.protocol} (probes of each kind of sub-run, timed here; ±30%, more on a loaded machine):`);
+  write(`estimated compute at --preset ${opts.preset}, --protocol ${opts.protocol} (probes of each kind of sub-run, timed here: an extrapolation — apps/figures/README.md says how close it came on real runs):`);
   let total = 0;
   for (const id of ids) {
     const fig = figureById(id);

@@ -12,7 +12,8 @@
  * - `langevin`, `t42-weak-error` (Figs 6, T4.1, T4.2): linear in the number of steps (burn-in scaled with it).
  * - `scale-mixture` (D.1): linear in the number of draws (the linear-part draws scaled with them).
  * - `gradnoise-init`, `a4-fit`, `forward-noise`, `fig3-fit`: one sub-run of each shape timed whole.
- * An estimate is an extrapolation from seconds of work: expect ±30% (the machine's load moves it more).
+ * An estimate is an extrapolation from seconds of work: checked against real runs in the README (within 12% for
+ * Figs 6 and T4.2 at quick; 4–9× too high for D.1's additive sub-runs at the paper preset, not yet understood).
  */
 import { canonicalJson } from "./hash.js";
 import type { FigureContext, FigureDefinition, RunOptions } from "./figure.js";

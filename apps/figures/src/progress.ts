@@ -360,17 +360,7 @@ export class BarRenderer implements ProgressRenderer {
    * (cursor shown, line wrapping on), so the default action can kill the process at once, and a listener would wait
    * for a sub-run computed in this process (`--jobs 1`) to finish before Ctrl-C took effect.
    */
-  private readonly onExit = () => {
-    if (this.stopped) return;
-    this.stopped = true;
-    this.release();
-    const multi = this.multi;
-    this.multi = undefined;
-    if (multi === undefined) return;
-    multi.update(); // the lines logged since the last redraw
-    (multi as unknown as { options: { clearOnComplete: boolean } }).options.clearOnComplete = false;
-    multi.stop(); // draws the bars once more and ends their line
-  };
+  private readonly onExit = () => this.finish(true);
 
   constructor(
     private readonly stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number },
@@ -468,13 +458,19 @@ export class BarRenderer implements ProgressRenderer {
 
   stop(): void {
     process.removeListener("exit", this.onExit);
+    this.finish(false);
+  }
+
+  /** Once: flush the lines logged since the last redraw, then clear the bars, or (at exit) leave them drawn with their line ended. */
+  private finish(keepBars: boolean): void {
     if (this.stopped) return;
     this.stopped = true;
     this.release();
     const multi = this.multi;
     this.multi = undefined;
     if (multi === undefined) return;
-    multi.update(); // flush the lines logged since the last redraw
+    multi.update();
+    if (keepBars) (multi as unknown as { options: { clearOnComplete: boolean } }).options.clearOnComplete = false;
     multi.stop();
   }
 

@@ -40,6 +40,9 @@ export class InlineExecutor implements TaskExecutor {
   readonly description = "this process (--jobs 1)";
   private tail: Promise<unknown> = Promise.resolve();
 
+  /** `compute`: the task runner (tests put a stand-in for the registered kinds here). */
+  constructor(private readonly compute: (kind: string, config: unknown) => string | Promise<string> = runTaskJson) {}
+
   slots(): number {
     return 1;
   }
@@ -47,7 +50,7 @@ export class InlineExecutor implements TaskExecutor {
   run(kind: string, config: unknown, events?: TaskEvents): Promise<string> {
     const result = this.tail.then(() => {
       events?.started?.();
-      return runTaskJson(kind, config);
+      return this.compute(kind, config);
     });
     this.tail = result.catch(() => undefined);
     return result;
